@@ -1,0 +1,149 @@
+// Typed shape of the knowledge tables. The tables are authored as YAML under
+// knowledge/data/ and compiled to JSON at build time (scripts/compile-knowledge.mjs),
+// so nothing parses YAML at run time.
+
+export type GuestType = 'pv' | 'pvh' | 'hvm';
+export type Arch = 'x86' | 'arm' | 'any';
+
+/** Releases whose documented key sets we know (reference/doc-keys-by-release). */
+export type XenRelease = '4.4' | '4.14' | '4.17' | 'master';
+
+/** How a value is written in the file. */
+export type ValueShape = 'string' | 'integer' | 'boolean' | 'list';
+
+/** What the text of a string value (or of each list item) means. */
+export type ValueFormat =
+  | 'text'        // free text
+  | 'path'        // a file or device path
+  | 'enum'        // one of `values`
+  | 'cpulist'     // "all", "0-3,^1", "nodes:0"
+  | 'uuid'
+  | 'mac'
+  | 'iomem'       // "HEXSTART,HEXPAGES[@HEXGFN]"
+  | 'ioport'      // "HEX" or "HEX-HEX"
+  | 'address'     // host or IP address, optionally :display
+  | 'spec';       // comma separated key=value spec string; `spec` names the sub-key table
+
+export interface EnumValue {
+  value: string;
+  /** One line: what choosing this value does. */
+  doc: string;
+  deprecated?: string;
+  /** Releases: first documented, when it differs from the key's. */
+  since?: XenRelease;
+}
+
+export interface Deprecation {
+  /** Release (or free text such as "4.10") from which it is deprecated. */
+  since?: string;
+  /** Replacement key or form, e.g. `type = "hvm"`. */
+  replacement?: string;
+  note: string;
+}
+
+export interface OptionInfo {
+  key: string;
+  /** Accepted shapes; the first is the preferred one. */
+  shape: ValueShape[];
+  format?: ValueFormat;
+  /** Format of list items, for list-shaped keys. */
+  itemFormat?: ValueFormat;
+  /** Sub-key table name for spec strings (disk, vif, pci, ...). */
+  spec?: string;
+  values?: EnumValue[];
+  /** xl compares enum values ignoring case. */
+  caseInsensitive?: boolean;
+  /** xl matches the value by prefix (type). */
+  prefixMatch?: boolean;
+  unit?: string;
+  min?: number;
+  max?: number;
+  /** Default as a user would write it, or a short phrase when it depends. */
+  default?: string;
+  guests: GuestType[];
+  arch: Arch;
+  /** Man page section heading path, e.g. "General Options / Memory Allocation". */
+  section: string;
+  /** Earliest release in doc-keys-by-release whose man page documents it; absent = undocumented. */
+  since?: XenRelease;
+  /** Releases whose man page no longer documents it (removed from docs). */
+  until?: XenRelease;
+  deprecated?: Deprecation;
+  /** Key is read by xl but is not in xl.cfg(5). */
+  undocumented?: boolean;
+  /** One line, our words. */
+  summary: string;
+  /** A fuller explanation, our words, Markdown. */
+  doc: string;
+  /** Man page this key is documented in, and the anchor id of its item there. */
+  manPage: string;
+  anchor?: string;
+  /** Example value as written in a file, e.g. `"pvh"` or `[ "phy:/dev/vg/g,xvda,w" ]`. */
+  example?: string;
+}
+
+export interface SubKeyInfo {
+  /** Name as written before '=' (or the flag word itself for flags). */
+  key: string;
+  /** `flag` = a bare word with no '=' (cdrom, discard); `positional` = unnamed field. */
+  kind: 'named' | 'flag' | 'positional';
+  /** 0-based position for positional fields. */
+  position?: number;
+  format?: ValueFormat;
+  values?: EnumValue[];
+  default?: string;
+  required?: boolean;
+  deprecated?: Deprecation;
+  aliases?: string[];
+  summary: string;
+  doc: string;
+  manPage: string;
+  anchor?: string;
+  example?: string;
+}
+
+export interface SpecTable {
+  /** Table name: disk, vif, pci, vfb, ... */
+  name: string;
+  /** The option(s) that use it. */
+  usedBy: string[];
+  summary: string;
+  manPage: string;
+  anchor?: string;
+  /** What xl does with a sub-key it does not know. */
+  unknownKey: 'error' | 'warning-dropped' | 'ignored';
+  subkeys: SubKeyInfo[];
+}
+
+export interface ValueFormatInfo {
+  name: ValueFormat | string;
+  summary: string;
+  doc: string;
+  examples: string[];
+}
+
+export interface GlossaryTerm {
+  id: string;
+  term: string;
+  /** Other spellings and names; matched case-insensitively unless `caseSensitive`. */
+  aliases: string[];
+  caseSensitive?: boolean;
+  category:
+    | 'hypervisor' | 'domain' | 'toolstack' | 'product' | 'project' | 'organisation'
+    | 'virtualization-mode' | 'device' | 'driver' | 'boot' | 'security' | 'scheduling'
+    | 'memory' | 'mechanism' | 'availability' | 'unikernel' | 'architecture';
+  /** Where it sits in the stack. */
+  layer: 'hardware' | 'hypervisor' | 'control-domain' | 'guest' | 'ecosystem' | 'cross-cutting';
+  short: string;
+  full: string;
+  related: string[];
+  link: string;
+}
+
+export interface KnowledgeBundle {
+  options: OptionInfo[];
+  specs: SpecTable[];
+  formats: ValueFormatInfo[];
+  xlConf: OptionInfo[];
+  glossary: GlossaryTerm[];
+}
