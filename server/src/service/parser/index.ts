@@ -57,7 +57,7 @@ export function effectiveValues(statements: readonly Assignment[]): Record<strin
 }
 
 function orderByFirstAppearance(statements: readonly Assignment[], values: Map<string, XlValue>): Record<string, XlValue> {
-  const result: Record<string, XlValue> = Object.create(null);
+  const result: Record<string, XlValue> = {};
   for (const s of statements) {
     if (!s.complete || !values.has(s.key) || Object.prototype.hasOwnProperty.call(result, s.key)) continue;
     result[s.key] = values.get(s.key)!;

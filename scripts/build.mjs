@@ -1,0 +1,31 @@
+// Build: compile the knowledge tables, then bundle client, server and CLI with esbuild.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+execFileSync(process.execPath, [path.join(root, 'scripts/compile-knowledge.mjs')], { stdio: 'inherit' });
+
+const common = {
+  bundle: true, platform: 'node', target: 'node18', format: 'cjs', sourcemap: !minify, minify,
+  logLevel: 'warning', define: { XLCFG_VERSION: JSON.stringify(pkg.version) }, absWorkingDir: root,
+};
+const builds = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();
+  console.log('watching…');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
+  fs.chmodSync(path.join(root, 'dist/cli.js'), 0o755);
+}

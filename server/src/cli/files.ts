@@ -1,0 +1,72 @@
+// Reading configs from disk for the CLI: clear errors for unreadable, binary and looping paths.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { claim } from '../service/detect';
+import { knowledge } from '../service';
+
+export function readConfigFile(file: string): { text?: string; error?: string } {
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return { error: 'is a directory' };
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', ELOOP: 'symbolic link loop', EISDIR: 'is a directory' };
+    return { error: why[code ?? ''] ?? (e as Error).message };
+  }
+  if (isBinary(buf)) return { error: 'binary file, not a text config' };
+  return { text: buf.toString('utf8') };
+}
+
+/** Many NULs or invalid UTF-8 in the first 8 KiB: not a config anyone wrote by hand. */
+function isBinary(buf: Buffer): boolean {
+  const head = buf.subarray(0, 8192);
+  let nul = 0;
+  for (const b of head) if (b === 0) nul++;
+  if (nul > 8) return true;
+  const text = head.toString('utf8');
+  const bad = (text.match(/\uFFFD/g) ?? []).length;
+  return bad > 4 && bad > head.length / 100;
+}
+
+/** Files under a folder (recursively) that the extension would claim. Follows no symlink loops. */
+export function collectFiles(root: string, onError: (p: string, why: string) => void): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try { real = fs.realpathSync(dir); } catch (e) { onError(dir, (e as NodeJS.ErrnoException).code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message); return; }
+    if (seen.has(real)) return;
+    seen.add(real);
+    let entries: fs.Dirent[];
+    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch (e) { onError(dir, (e as Error).message); return; }
+    for (const ent of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (ent.name === 'node_modules' || ent.name === '.git') continue;
+      const p = path.join(dir, ent.name);
+      let isDir = ent.isDirectory();
+      let isFile = ent.isFile();
+      if (ent.isSymbolicLink()) {
+        try { const st = fs.statSync(p); isDir = st.isDirectory(); isFile = st.isFile(); } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'ELOOP') onError(p, 'symbolic link loop');
+          continue;
+        }
+      }
+      if (isDir) walk(p);
+      else if (isFile) {
+        const abs = path.resolve(p);
+        let c = claim(abs, undefined, knowledge);
+        if (c === 'no') {
+          const r = readConfigFile(p);
+          if (r.text !== undefined) c = claim(abs, r.text, knowledge);
+        }
+        if (c !== 'no') out.push(p);
+      }
+    }
+  };
+  walk(root);
+  return out;
+}
+

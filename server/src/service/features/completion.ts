@@ -1,0 +1,204 @@
+// Completion: keys (by relevance for the guest type), values, spec sub-keys and their values,
+// generated MACs and UUIDs, and whole device entries. Works on the text before the cursor,
+// because the line being typed is usually not valid yet.
+
+import { findStatement, XlDocument } from '../document';
+import { existsIn, Knowledge, OptionInfo, SpecTable } from '../knowledge';
+import type { CompletionItem, Settings } from '../types';
+import { randomUuid, randomXenMac } from '../values';
+import { optionMarkdown, shapeLabel, subKeyMarkdown } from './markdown';
+
+export function complete(doc: XlDocument, kb: Knowledge, offset: number, settings: Settings): CompletionItem[] {
+  const text = doc.text;
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const prefix = text.slice(lineStart, offset);
+  if (/^[ \t]*#/.test(prefix)) return [];
+  const keyTyping = /^[ \t]*([a-z0-9_.]*)$/i.exec(prefix);
+  if (keyTyping && !insideOpenList(doc, offset)) {
+    const wordStart = offset - keyTyping[1].length;
+    return keyCompletions(doc, kb, settings, doc.lines.range(wordStart, offset));
+  }
+  // Which key's value are we in?
+  let key: string | undefined;
+  let valuePrefix: string;
+  const onLine = /^[ \t]*([a-z][._0-9a-z]*)[ \t]*\+?=(.*)$/.exec(prefix);
+  if (onLine) { key = onLine[1]; valuePrefix = onLine[2]; }
+  else {
+    const stmt = findStatement(doc, offset) ?? lastOpenStatement(doc, offset);
+    if (!stmt) return [];
+    key = stmt.key;
+    valuePrefix = text.slice(stmt.opStart + stmt.op.length, offset);
+  }
+  const info = kb.option(key, doc.kind);
+  if (!info) return [];
+  const str = openString(valuePrefix);
+  if (str) {
+    const strStartOffset = offset - str.content.length;
+    const spec = info.spec ? kb.spec(info.spec) : undefined;
+    if (spec) return specCompletions(doc, kb, spec, str.content, offset);
+    if (info.values?.length) return enumItems(info, doc.lines.range(strStartOffset, offset), false);
+    if (info.format === 'uuid') return [{ label: randomUuid(), kind: 'value', detail: 'a new random UUID', range: doc.lines.range(strStartOffset, offset) }];
+    return [];
+  }
+  return valueCompletions(doc, kb, info, offset);
+}
+
+function insideOpenList(doc: XlDocument, offset: number): boolean {
+  const stmt = lastOpenStatement(doc, offset);
+  return !!stmt;
+}
+
+/** A statement whose list is still open at `offset` (a list spanning several lines). */
+function lastOpenStatement(doc: XlDocument, offset: number) {
+  const stmts = doc.parsed.statements;
+  for (let i = stmts.length - 1; i >= 0; i--) {
+    const s = stmts[i];
+    if (s.start > offset) continue;
+    if (s.value?.kind === 'list' && s.value.start < offset && (!s.value.closed || offset < s.value.end)) return s;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** If the text ends inside a quoted string, its quote and content so far. */
+function openString(s: string): { quote: string; content: string } | undefined {
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quote) {
+      if (c === '\\') { i++; continue; }
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") { quote = c; start = i + 1; }
+    else if (c === '#') return undefined;
+  }
+  return quote ? { quote, content: s.slice(start) } : undefined;
+}
+
+const GUEST_ORDER = { pv: ['kernel', 'ramdisk', 'cmdline', 'bootloader'], pvh: ['kernel', 'ramdisk', 'cmdline'], hvm: ['boot', 'firmware', 'vnc'] };
+const ESSENTIAL = ['name', 'type', 'memory', 'vcpus', 'disk', 'vif', 'maxmem', 'maxvcpus', 'on_crash', 'on_reboot', 'on_poweroff'];
+
+function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, range: CompletionItem['range']): CompletionItem[] {
+  const set = new Set(doc.parsed.statements.filter((s) => s.complete).map((s) => s.key));
+  const guest = doc.guest.type;
+  const items: CompletionItem[] = [];
+  for (const info of kb.optionsFor(doc.kind)) {
+    if (set.has(info.key) && !info.shape.includes('list')) continue;
+    if (!existsIn(info, settings.xenVersion)) continue;
+    if (doc.kind === 'domain' && info.guests.length && !info.guests.includes(guest) && doc.guest.source !== 'default') continue;
+    let rank = 5;
+    if (ESSENTIAL.includes(info.key)) rank = 0;
+    else if ((GUEST_ORDER[guest] as string[]).includes(info.key)) rank = 1;
+    else if (info.guests.length === 1 && info.guests[0] === guest) rank = 2;
+    else if (info.guests.length === 3) rank = 3;
+    if (info.deprecated) rank = 8;
+    if (info.undocumented) rank = 9;
+    items.push({
+      label: info.key,
+      kind: 'property',
+      detail: `${shapeLabel(info)}${info.deprecated ? ' — deprecated' : ''}`,
+      documentation: optionMarkdown(kb, info, { brief: true }),
+      insertText: `${info.key} = ${valueTemplate(info)}`,
+      snippet: true,
+      range,
+      sortText: `${rank}_${info.key}`,
+      deprecated: !!info.deprecated,
+      retrigger: !!info.values?.length,
+    });
+  }
+  return items;
+}
+
+function valueTemplate(info: OptionInfo): string {
+  if (info.shape[0] === 'list') {
+    if (info.spec) return `[ '\${1}' ]`;
+    return `[ "\${1}" ]`;
+  }
+  if (info.shape[0] === 'boolean') return '${1|1,0|}';
+  if (info.shape[0] === 'integer') return info.default && /^[0-9]+$/.test(info.default) ? `\${1:${info.default}}` : '${1}';
+  if (info.values?.length && info.values.length <= 12 && info.values.every((v) => /^[\w.-]+$/.test(v.value))) return `"\${1|${info.values.map((v) => v.value).join(',')}|}"`;
+  return '"${1}"';
+}
+
+function enumItems(info: OptionInfo, range: CompletionItem['range'], quoted: boolean): CompletionItem[] {
+  return (info.values ?? []).map((v, i) => ({
+    label: quoted ? `"${v.value}"` : v.value,
+    kind: 'enum' as const,
+    detail: v.deprecated ? 'deprecated' : undefined,
+    documentation: v.doc,
+    insertText: quoted ? `"${v.value}"` : v.value,
+    range,
+    sortText: `${v.deprecated ? 9 : 0}_${String(i).padStart(3, '0')}`,
+    deprecated: !!v.deprecated,
+  }));
+}
+
+function valueCompletions(doc: XlDocument, kb: Knowledge, info: OptionInfo, offset: number): CompletionItem[] {
+  const range = doc.lines.range(offset, offset);
+  const out: CompletionItem[] = [];
+  if (info.values?.length && info.shape.includes('string')) out.push(...enumItems(info, range, true));
+  if (info.shape.includes('boolean')) {
+    out.push({ label: '1', kind: 'constant', detail: 'true', insertText: '1', range }, { label: '0', kind: 'constant', detail: 'false', insertText: '0', range });
+  }
+  if (info.format === 'uuid') out.push({ label: `"${randomUuid()}"`, kind: 'value', detail: 'a new random UUID', range });
+  if (info.shape[0] === 'list' && info.spec) {
+    const table = kb.spec(info.spec);
+    const snippet = table ? deviceSnippet(table) : undefined;
+    if (snippet) out.push({ label: `[ '${info.spec} spec' ]`, kind: 'snippet', detail: `a ${info.spec} entry`, insertText: `[ '${snippet}' ]`, snippet: true, range });
+  }
+  if (info.default !== undefined && info.shape[0] === 'integer' && /^[0-9]+$/.test(info.default)) {
+    out.push({ label: info.default, kind: 'value', detail: 'default', range });
+  }
+  return out;
+}
+
+/** A typical entry for a device list, as a snippet. */
+export function deviceSnippet(table: SpecTable): string | undefined {
+  switch (table.name) {
+    case 'disk': return "${1:/dev/vg/guest-disk},${2|raw,qcow2,vhd|},${3:xvda},${4|rw,ro|}";
+    case 'vif': return `mac=\${1:${randomXenMac()}},bridge=\${2:xenbr0}`;
+    case 'pci': return '${1:0000:03:00.0}';
+    case 'vfb': return 'vnc=1,vnclisten=${1:127.0.0.1}';
+    case 'channel': return 'name=${1:org.qemu.guest_agent.0},connection=${2|pty,socket|}';
+    case 'vtpm': return 'backend=${1:vtpmmgr}';
+    case 'usbctrl': return 'version=${1|2,3,1|},ports=${2:4}';
+    case 'usbdev': return 'hostbus=${1:1},hostaddr=${2:2}';
+    case 'p9': return 'tag=${1:share},path=${2:/srv/share},security_model=none';
+    default: return undefined;
+  }
+}
+
+function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, content: string, offset: number): CompletionItem[] {
+  const parts = content.split(',');
+  const current = parts[parts.length - 1];
+  const used = new Set(parts.slice(0, -1).map((p) => p.split('=')[0].trim()));
+  const eq = current.indexOf('=');
+  if (eq !== -1) {
+    const subName = current.slice(0, eq).trim();
+    const sub = kb.subKey(table, subName);
+    const valueStart = offset - (current.length - eq - 1);
+    const range = doc.lines.range(valueStart, offset);
+    if (!sub) return [];
+    if (sub.format === 'mac' || subName === 'mac') return [{ label: randomXenMac(), kind: 'value', detail: "a new MAC in Xen's range 00:16:3e", range }];
+    if (sub.format === 'uuid') return [{ label: randomUuid(), kind: 'value', detail: 'a new random UUID', range }];
+    return (sub.values ?? []).map((v) => ({ label: v.value, kind: 'enum' as const, documentation: v.doc, range }));
+  }
+  const wordStart = offset - current.trimStart().length;
+  const range = doc.lines.range(wordStart, offset);
+  const items: CompletionItem[] = [];
+  for (const sub of table.subkeys) {
+    if (sub.kind === 'positional' || used.has(sub.key)) continue;
+    items.push({
+      label: sub.kind === 'flag' ? sub.key : `${sub.key}=`,
+      kind: sub.kind === 'flag' ? 'keyword' : 'property',
+      detail: sub.summary,
+      documentation: subKeyMarkdown(kb, table, sub),
+      insertText: sub.kind === 'flag' ? sub.key : `${sub.key}=`,
+      range,
+      sortText: `${sub.required ? 0 : sub.deprecated ? 9 : 1}_${sub.key}`,
+      deprecated: !!sub.deprecated,
+      retrigger: sub.kind === 'named' && (!!sub.values?.length || sub.format === 'mac' || sub.key === 'mac'),
+    });
+  }
+  return items;
+}

@@ -1,0 +1,15 @@
+// What the config says about its target architecture, from the architecture-specific keys it sets.
+
+import type { CheckContext } from './context';
+
+export function guestArch(ctx: Pick<CheckContext, 'doc' | 'kb'>): 'x86' | 'arm' | undefined {
+  let arm = 0, x86 = 0;
+  for (const key of Object.keys(ctx.doc.values)) {
+    const info = ctx.kb.option(key);
+    if (info?.arch === 'arm') arm++;
+    else if (info?.arch === 'x86') x86++;
+  }
+  if (arm > x86) return 'arm';
+  if (x86 > arm) return 'x86';
+  return undefined;
+}

@@ -1,0 +1,86 @@
+// The language service: the one facade that the LSP server, the CLI and tests call.
+// Pure: no vscode or vscode-languageserver import. Parses each document version once.
+
+import { createDocument, XlDocument } from './document';
+import { knowledge as defaultKnowledge, Knowledge } from './knowledge';
+import { codeActions, CodeAction } from './features/codeActions';
+import { complete } from './features/completion';
+import { computeDiagnostics } from './features/diagnostics';
+import { hover } from './features/hover';
+import { termAt, termMarkdown } from './features/terms';
+import type { CompletionItem, Diagnostic, Hover, Position, Range, Settings } from './types';
+import { DEFAULT_SETTINGS } from './types';
+
+export * from './types';
+export type { XlDocument } from './document';
+export type { CodeAction } from './features/codeActions';
+export { knowledge, Knowledge } from './knowledge';
+
+export interface DocumentInput { uri: string; version: number; text: string }
+
+export class LanguageService {
+  private readonly docs = new Map<string, XlDocument>();
+  private readonly diagnosticsCache = new WeakMap<XlDocument, Diagnostic[]>();
+  settings: Settings;
+  /** How many times a document was parsed (tests check that unchanged versions are reused). */
+  parseCount = 0;
+
+  constructor(readonly kb: Knowledge = defaultKnowledge, settings: Partial<Settings> = {}) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+  }
+
+  configure(settings: Partial<Settings>): void {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    for (const [uri, doc] of this.docs) this.docs.set(uri, { ...doc });
+  }
+
+  /** The parsed document for this version, parsing only when the version changed. */
+  document(input: DocumentInput): XlDocument {
+    const cached = this.docs.get(input.uri);
+    if (cached && cached.version === input.version && cached.text.length === input.text.length && cached.text === input.text) return cached;
+    this.parseCount++;
+    const doc = createDocument(input.uri, input.version, input.text);
+    this.docs.set(input.uri, doc);
+    return doc;
+  }
+
+  close(uri: string): void {
+    this.docs.delete(uri);
+  }
+
+  diagnostics(input: DocumentInput): Diagnostic[] {
+    const doc = this.document(input);
+    let d = this.diagnosticsCache.get(doc);
+    if (!d) {
+      d = computeDiagnostics(doc, this.kb, this.settings);
+      this.diagnosticsCache.set(doc, d);
+    }
+    return d;
+  }
+
+  hover(input: DocumentInput, position: Position): Hover | undefined {
+    const doc = this.document(input);
+    return hover(doc, this.kb, doc.lines.offsetAt(position));
+  }
+
+  completion(input: DocumentInput, position: Position): CompletionItem[] {
+    const doc = this.document(input);
+    return complete(doc, this.kb, doc.lines.offsetAt(position), this.settings);
+  }
+
+  codeActions(input: DocumentInput, range: Range): CodeAction[] {
+    return codeActions(this.diagnostics(input), range);
+  }
+
+  /** Term hover for any text (Markdown, plain text): no xl.cfg parsing involved. */
+  termHover(text: string, position: Position): Hover | undefined {
+    const lines = text.split('\n');
+    let offset = 0;
+    for (let i = 0; i < position.line && i < lines.length; i++) offset += lines[i].length + 1;
+    offset += position.character;
+    const m = termAt(this.kb, text, offset);
+    if (!m) return undefined;
+    const pos = (o: number) => { const before = text.slice(0, o); const line = before.split('\n').length - 1; return { line, character: o - (before.lastIndexOf('\n') + 1) }; };
+    return { contents: termMarkdown(this.kb, m.term), range: { start: pos(m.start), end: pos(m.end) } };
+  }
+}

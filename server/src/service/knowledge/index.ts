@@ -1,0 +1,85 @@
+// The knowledge tables, compiled from YAML at build time, with lookups every feature shares.
+
+import type { GlossaryTerm, KnowledgeBundle, OptionInfo, SpecTable, SubKeyInfo, ValueFormatInfo, XenRelease } from './types';
+
+export * from './types';
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const bundle: KnowledgeBundle = require('./generated/knowledge.json');
+
+export const MAN_PAGE_BASE = 'https://xenbits.xen.org/docs/unstable/man/';
+
+export class Knowledge {
+  readonly options: readonly OptionInfo[];
+  readonly xlConf: readonly OptionInfo[];
+  readonly specs: readonly SpecTable[];
+  readonly formats: readonly ValueFormatInfo[];
+  readonly glossary: readonly GlossaryTerm[];
+  private readonly optionMap = new Map<string, OptionInfo>();
+  private readonly xlConfMap = new Map<string, OptionInfo>();
+  private readonly specMap = new Map<string, SpecTable>();
+  private readonly formatMap = new Map<string, ValueFormatInfo>();
+  private readonly termMap = new Map<string, GlossaryTerm>();
+
+  constructor(data: KnowledgeBundle) {
+    this.options = data.options;
+    this.xlConf = data.xlConf;
+    this.specs = data.specs;
+    this.formats = data.formats;
+    this.glossary = data.glossary;
+    for (const o of data.options) this.optionMap.set(o.key, o);
+    for (const o of data.xlConf) this.xlConfMap.set(o.key, o);
+    for (const s of data.specs) this.specMap.set(s.name, s);
+    for (const f of data.formats) this.formatMap.set(f.name, f);
+    for (const t of data.glossary) this.termMap.set(t.id, t);
+  }
+
+  option(key: string, table: 'domain' | 'xl.conf' = 'domain'): OptionInfo | undefined {
+    return (table === 'domain' ? this.optionMap : this.xlConfMap).get(key);
+  }
+
+  optionsFor(table: 'domain' | 'xl.conf'): readonly OptionInfo[] {
+    return table === 'domain' ? this.options : this.xlConf;
+  }
+
+  spec(name: string): SpecTable | undefined {
+    return this.specMap.get(name);
+  }
+
+  subKey(table: SpecTable, key: string): SubKeyInfo | undefined {
+    for (const s of table.subkeys) {
+      if (s.kind === 'positional') continue;
+      if (s.key === key || s.aliases?.includes(key)) return s;
+    }
+    return undefined;
+  }
+
+  format(name: string): ValueFormatInfo | undefined {
+    return this.formatMap.get(name);
+  }
+
+  term(id: string): GlossaryTerm | undefined {
+    return this.termMap.get(id);
+  }
+
+  /** Link to the man page section of an option or sub-key. */
+  link(entry: { manPage: string; anchor?: string }): string {
+    return `${MAN_PAGE_BASE}${entry.manPage}.html${entry.anchor ? '#' + entry.anchor : ''}`;
+  }
+}
+
+export const knowledge = new Knowledge(bundle);
+
+const RELEASE_ORDER: XenRelease[] = ['4.4', '4.14', '4.17', 'master'];
+
+/** Whether an entry documented `since` (and maybe gone `until`) exists in `release`. */
+export function existsIn(entry: { since?: string; until?: string; undocumented?: boolean }, release: XenRelease): boolean {
+  const at = RELEASE_ORDER.indexOf(release);
+  if (entry.since && RELEASE_ORDER.indexOf(entry.since as XenRelease) > at) return false;
+  if (entry.until && RELEASE_ORDER.indexOf(entry.until as XenRelease) <= at) return false;
+  return true;
+}
+
+export function releaseLabel(r: string): string {
+  return r === 'master' ? 'current Xen (master)' : `Xen ${r}`;
+}
