@@ -57,6 +57,7 @@ function checkOption(e, table) {
     if (!Array.isArray(e.values)) problems.push(where(e, `${id}: values must be a list`));
     else for (const v of e.values) if (v === null || typeof v !== 'object' || v.value === undefined || !str(v.doc)) problems.push(where(e, `${id}: every value needs value and doc`));
   }
+  if (e.deprecatedShapes !== undefined && (!Array.isArray(e.deprecatedShapes) || !e.deprecatedShapes.every((s) => e.shape?.includes(s)))) problems.push(where(e, `${id}: deprecatedShapes must be a subset of shape`));
   if (e.since !== undefined) e.since = String(e.since);
   if (e.until !== undefined) e.until = String(e.until);
   if (e.values) for (const v of e.values) v.value = String(v.value);

@@ -31,6 +31,12 @@ const OUT = path.join(ROOT, 'test', 'conformance', 'cases');
 /** How many mutated inputs to take from each source config, per kind of mutation. */
 const PER_SOURCE = 1;
 const SEED = 0x5eed_4c17;
+/**
+ * Corpus files not used as mutation sources (they are still recorded, in place, as corpus cases).
+ * xmexample3 is an xm-era Python program: xl stops at its line 23, so the effect of almost any
+ * mutation would be hidden behind that first error.
+ */
+const NOT_SOURCES = new Set(['xen-project__xen__tools_examples_xmexample3.cfg']);
 
 // ---------------------------------------------------------------------------------------------
 // Bytes. A file's bytes are handled as a 'latin1' JS string (one char per byte), so slicing and
@@ -470,6 +476,12 @@ const EDGE_CASES = [
   ['eof-open-list-newline', 'a = [\n'],
   ['eof-open-list-blank-lines', 'a = [ "x"\n\n\n'],
   ['eof-open-list-trailing-spaces', 'a = [ "x",\n   '],
+  ['eof-open-list-comment-last', 'a = [ "x",\n# last\n'],
+  ['eof-open-list-comment-no-newline', 'a = [ "x",\n# last'],
+  ['eof-open-list-blank-then-tab', 'a = [ "x",\n\n  \t'],
+  ['eof-open-list-comment-then-blank', 'a = [ "x"\n\n\n\n# c\n\n'],
+  ['eof-open-list-bad-last-byte', 'a = [\n\n?'],
+  ['eof-open-list-form-feed-last-byte', 'a = [\n\n\f'],
   ['eof-after-eq', 'a = '],
   ['eof-after-eq-newline', 'a =\n'],
   ['eof-after-plus-eq', 'a +='],
@@ -546,8 +558,12 @@ const EDGE_CASES = [
   ['string-hash-inside', 'a = "x # y" # z\n'],
   ['string-semicolon-inside', 'a = "x; y"; b = 1\n'],
   ['deep-nesting-200', 'a = ' + '['.repeat(200) + ']'.repeat(200) + '\n'],
-  ['deep-nesting-5000', 'a = ' + '['.repeat(5000) + ']'.repeat(5000) + '\n'],
-  ['deep-nesting-20000', 'a = ' + '['.repeat(20000) + ']'.repeat(20000) + '\n'],
+  // bison's stack (YYMAXDEPTH 10000) runs out: "memory exhausted" near the first `[` too many.
+  ['deep-nesting-4996', 'a = ' + '['.repeat(4996) + ']'.repeat(4996) + '\n'],
+  ['deep-nesting-4997', 'a = ' + '['.repeat(4997) + ']'.repeat(4997) + '\n'],
+  ['deep-nesting-with-items-1999', 'a = ' + '[ "x", '.repeat(1999) + ']'.repeat(1999) + '\n'],
+  ['deep-nesting-with-items-2000', 'a = ' + '[ "x", '.repeat(2000) + ']'.repeat(2000) + '\n'],
+  ['wide-list-20000-items', 'a = [ ' + Array.from({ length: 20000 }, (_, i) => String(i)).join(', ') + ' ]\n'],
   ['many-statements-2000', Array.from({ length: 2000 }, (_, i) => `k${i} = ${i}\n`).join('')],
   ['many-lines-error-at-end', '\n'.repeat(3000) + 'a =\n'],
   ['list-of-empty-lists', 'a = [ [], [], [ [] ] ]\n'],
@@ -570,6 +586,23 @@ const EDGE_CASES = [
   ['utf8-key', 'nämé = 1\n'],
   ['utf8-string-and-comment', 'a = "ü€😀" # ü€😀\n'],
   ['vertical-tab', 'a =\v1\n'],
+  // xl 4.17 decodes \<0-7> as "up to 3 more chars read by strtoul(base 10), at least 2 digits",
+  // and writes nothing for them (hence "octal escapes are dropped"): these pin that down.
+  ['esc-octal-three-digits', 'a = "x\\101y"\n'],
+  ['esc-octal-four-digits', 'a = "x\\12345"\n'],
+  ['esc-octal-nine', 'a = "x\\199y"\n'],
+  ['esc-octal-one-digit-then-quote', 'a = "x\\12"\n'],
+  ['esc-octal-single', 'a = "ab\\7cd"\n'],
+  ['esc-octal-space-digits', 'a = "x\\1 23y"\n'],
+  ['esc-octal-minus', 'a = "x\\1-5y"\n'],
+  ['esc-octal-plus', 'a = "x\\1+5y"\n'],
+  ['esc-hex-four-digits', 'a = "\\x4142"\n'],
+  ['esc-single-quoted', "a = '\\t\\'\\\"'\n"],
+  // A single bad *byte* as the last byte of the file is never reported; a non-ASCII character
+  // there is 2-4 bytes, so it is.
+  ['eof-non-ascii-last-char', 'a = 1\né'],
+  ['eof-non-ascii-after-value', 'a = 1 «'],
+  ['eof-nul-last-byte', 'a = 1\n\0'],
   ['tab-only-lines', '\t\n\t\ta = 1\t\n\t\n'],
 ];
 
@@ -627,6 +660,7 @@ function main() {
   const slugs = new Map();
   const sources = [];
   for (const f of files) {
+    if (NOT_SOURCES.has(f)) continue;
     const slug = slugOf(f);
     if (slugs.has(slug)) throw new Error(`slug collision: ${f} and ${slugs.get(slug)} -> ${slug}`);
     slugs.set(slug, f);

@@ -53,6 +53,8 @@ export interface OptionInfo {
   values?: EnumValue[];
   /** xl compares enum values ignoring case. */
   caseInsensitive?: boolean;
+  /** Accepted but deprecated shapes, e.g. the integer form of tsc_mode. */
+  deprecatedShapes?: ValueShape[];
   /** xl matches the value by prefix (type). */
   prefixMatch?: boolean;
   unit?: string;
@@ -92,6 +94,12 @@ export interface SubKeyInfo {
   format?: ValueFormat;
   values?: EnumValue[];
   default?: string;
+  /** `values` are common examples, not a closed set (vif model: any QEMU NIC). */
+  openValues?: boolean;
+  /** xl compares the values ignoring case. */
+  caseInsensitive?: boolean;
+  /** First release that reads it, when newer than the table's. */
+  since?: XenRelease;
   required?: boolean;
   deprecated?: Deprecation;
   aliases?: string[];

@@ -107,9 +107,9 @@ function unknownSubKey(ctx: CheckContext, table: SpecTable, item: SpecItem, cand
 }
 
 function checkSubValue(ctx: CheckContext, table: SpecTable, sub: SubKeyInfo, value: string, start: number, end: number): void {
-  if (sub.values?.length && sub.format !== 'path' && sub.format !== 'text') {
+  if (sub.values?.length && !sub.openValues && sub.format !== 'path' && sub.format !== 'text') {
     const closed = sub.values.every((x) => /^[A-Za-z0-9_.\-]+$/.test(x.value));
-    if (closed && !matchEnum(sub.values, value)) {
+    if (closed && !matchEnum(sub.values, value, sub.caseInsensitive)) {
       const guesses = closest(value, sub.values.map((x) => x.value));
       const ci = sub.values.find((x) => x.value.toLowerCase() === value.toLowerCase());
       ctx.report('spec-unknown-value', 'error', `'${value}' is not a valid ${sub.key} for ${table.name}${ci ? ' (values are case-sensitive)' : ''}. Valid: ${sub.values.map((x) => x.value).join(', ')}.`, start, end,

@@ -49,6 +49,11 @@ function checkStatement(ctx: CheckContext, info: OptionInfo, stmt: Assignment): 
     ctx.report('expected-single-value', 'error', `'${info.key}' takes a single value, not a list: xl warns and ignores the setting.`, v.start, v.end, fix);
     return;
   }
+  if (info.deprecatedShapes?.includes('string') && wantsList) {
+    ctx.report('deprecated-string-form', 'warning', `'${info.key}' as a single string is the old form: write a list, [ ${ctx.doc.text.slice(v.start, v.end)} ].`, v.start, v.end,
+      [{ title: 'Wrap the value in [ ]', start: v.start, end: v.end, newText: `[ ${ctx.doc.text.slice(v.start, v.end)} ]`, safe: true }], ['deprecated']);
+    return;
+  }
   if (!wantsSingle) {
     ctx.failed.add(stmt.start);
     ctx.report('expected-list', 'error', `'${info.key}' takes a list: xl warns that it "should be a list" and ignores the setting. Wrap the value in [ ].`, v.start, v.end,
@@ -77,13 +82,13 @@ function checkAtom(ctx: CheckContext, info: OptionInfo, stmt: Assignment, v: Val
     // Options such as gfx_passthru, altp2m, tsc_mode: a number or a named value.
     const n = readInteger(s);
     if (n.ok) {
-      if (info.values?.length && info.shape[0] === 'string') {
-        ctx.report('deprecated-number-form', 'warning', `'${info.key}' as a number is the old form; name the mode instead (${info.values.map((x) => `"${x.value}"`).join(', ')}).`, v.start, v.end, [], ['deprecated']);
+      if (info.deprecatedShapes?.includes('integer')) {
+        ctx.report('deprecated-number-form', 'warning', `'${info.key}' as a number is the old form; name the mode instead (${(info.values ?? []).map((x) => `"${x.value}"`).join(', ')}).`, v.start, v.end, [], ['deprecated']);
       }
       return;
     }
   }
-  if (info.values?.length && (info.format === 'enum' || info.values.length > 0) && info.format !== 'path') {
+  if (info.values?.length && info.format === 'enum') {
     checkEnum(ctx, info, v.start, v.end, s);
   }
   checkFormat(ctx, info.format, info.key, v.start, v.end, s);
