@@ -76,6 +76,10 @@ try {
   await languageIs(page, LANGUAGE_LABEL);
   await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').first().waitFor({ state: 'attached' });
   await page.keyboard.press('Control+Shift+M'); // View: Toggle Problems
+  // only this file's problems (the list is virtualised: other files' rows could push ours out of view)
+  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  await filter.waitFor({ state: 'visible' });
+  await filter.fill('**/with-mistakes.cfg');
   const rows = page.locator('.markers-panel .monaco-list-row');
   const bare = rows.filter({ hasText: 'bare-word' }).filter({ hasText: 'pvh' }).first();
   await bare.waitFor();

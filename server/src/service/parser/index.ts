@@ -35,8 +35,21 @@ export function parseXlConfig(text: string): XlConfig {
   return { parsed, lines, syntaxErrors, effectiveValues: () => effectiveValues(parsed.statements) };
 }
 
+/** The plain value (strings and nested arrays). Iterative: lists may nest thousands deep. */
 export function toXlValue(v: Value): XlValue {
-  return v.kind === 'list' ? v.items.map(toXlValue) : v.value;
+  if (v.kind !== 'list') return v.value;
+  const root: XlValue[] = [];
+  const stack: [Value[], XlValue[]][] = [[v.items, root]];
+  while (stack.length) {
+    const [items, out] = stack.pop()!;
+    for (const item of items) {
+      if (item.kind !== 'list') { out.push(item.value); continue; }
+      const inner: XlValue[] = [];
+      out.push(inner);
+      stack.push([item.items, inner]);
+    }
+  }
+  return root;
 }
 
 /** What xl's lookups return for each key, applying '=' and '+=' in order. */

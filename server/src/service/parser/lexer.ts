@@ -160,7 +160,8 @@ export class Lexer {
     else if (c === 34 || c === 39) kind = 'quote';
     else kind = 'other';
     let q = p + 1;
-    if (q >= len) {
+    // Only a single *byte* is dropped at EOF: a non-ASCII character is several UTF-8 bytes.
+    if (q >= len && c < 0x80) {
       this.pos = len;
       this.sink.lexError({ kind, start: p, end: len, at: p, locLine: -1 });
       return false;

@@ -75,7 +75,7 @@ export function describeSyntaxError(text: string, context: SyntaxContext, tok: T
         return problem('missing-value', `'${key} ${stmt?.op ?? '='}' has no value on its line. xl needs the value (or at least the opening '[' of a list) on the same line as the '='.`, s, Math.max(end - 1, s + 1));
       }
       if (tok === Tok.EOF) {
-        if (inList) return problem('unclosed-list', `The list of '${key}' is never closed: add ']' at its end.`, stmt?.value?.start ?? start, Math.max(start, (stmt?.value?.start ?? start) + 1),
+        if (inList) return problem('unclosed-list', `The list of '${key}' is never closed: add ']' at its end.`, stmt?.value?.start ?? start, lastTokenEnd(text),
           { title: "Close the list with ']'", start: text.length, end: text.length, newText: text.endsWith('\n') ? ']\n' : '\n]\n' });
         return problem('missing-value', `'${key} ${stmt?.op ?? '='}' has no value: the file ends here.`, stmt ? stmt.opStart : start, stmt ? stmt.opStart + stmt.op.length : end);
       }
@@ -105,7 +105,7 @@ export function describeSyntaxError(text: string, context: SyntaxContext, tok: T
         return problem('bare-word', `Values must be quoted, and list items separated by commas: write , "${word}".`, start, wordEnd);
       }
       if (tok === Tok.EOF) {
-        return problem('unclosed-list', `The list of '${key}' is never closed: add ']' at its end.`, stmt?.value?.start ?? start, (stmt?.value?.start ?? start) + 1,
+        return problem('unclosed-list', `The list of '${key}' is never closed: add ']' at its end.`, stmt?.value?.start ?? start, lastTokenEnd(text),
           { title: "Close the list with ']'", start: text.length, end: text.length, newText: text.endsWith('\n') ? ']\n' : '\n]\n' });
       }
       if (tok === Tok.SEMI) {
@@ -246,6 +246,13 @@ function unitFix(written: string, start: number, end: number): ParseProblem['fix
   const mib = { K: n / 1024, M: n, G: n * 1024, T: n * 1024 * 1024 }[m[2].toUpperCase() as 'K' | 'M' | 'G' | 'T'];
   if (!Number.isInteger(mib)) return undefined;
   return { title: `Write ${mib} (MiB)`, start, end, newText: String(mib) };
+}
+
+/** Where xl's last token ends: trailing blanks are no token, a final newline is one (its own line). */
+function lastTokenEnd(text: string): number {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return text[end - 1] === '\n' ? end - 1 : end;
 }
 
 function printable(ch: string): string {

@@ -27,6 +27,9 @@ export interface ParsedFile {
   likelyPython: boolean;
 }
 
+/** bison's YYMAXDEPTH: the parser stack never grows past this many entries. */
+const MAX_PARSER_STACK = 10000;
+
 /** Thrown internally to stop at EOF during error recovery (bison's YYABORT). */
 class Abort {}
 
@@ -120,7 +123,8 @@ class Parser implements LexerSink {
     this.shift();
     const stmt: Assignment = { kind: 'assignment', start: keyStart, end: lx.end, key, keyStart, keyEnd, op, opStart, complete: false };
     this.statements.push(stmt);
-    const value = this.value(stmt, 'after-equals');
+    // Stack: state 0, stmts, IDENT, '=' (4 entries) before the value.
+    const value = this.value(stmt, 'after-equals', 4);
     if (!value) return;
     stmt.value = value;
     stmt.end = value.end;
@@ -133,54 +137,101 @@ class Parser implements LexerSink {
     this.syntaxError('after-value', stmt);
   }
 
-  /** Parses a value; on a syntax error it recovers and returns undefined. */
-  private value(stmt: Assignment, context: SyntaxContext): Value | undefined {
+  /**
+   * Parses a value without recursion (lists nest as deep as the file says), tracking the size
+   * of bison's parser stack: xl gives up with "memory exhausted" when it reaches 10000 entries
+   * (about 5000 nested lists), and so do we, at the same token.
+   * `count` is the stack size before the value. Returns undefined after a syntax error.
+   */
+  private value(stmt: Assignment, context: SyntaxContext, count: number): Value | undefined {
     const lx = this.lexer;
-    const t = this.peek();
-    if (t === Tok.STRING) {
-      const v: Value = { kind: 'string', start: lx.start, end: lx.end, quote: this.text[lx.start], value: lx.stringValue };
-      this.shift();
-      return v;
-    }
-    if (t === Tok.NUMBER) {
-      const v: Value = { kind: 'number', start: lx.start, end: lx.end, value: this.text.slice(lx.start, lx.end) };
-      this.shift();
-      return v;
-    }
-    if (t === Tok.LBRACK) return this.list(stmt);
-    this.syntaxError(context, stmt);
-    return undefined;
-  }
-
-  private list(stmt: Assignment): ListValue | undefined {
-    const lx = this.lexer;
-    const list: ListValue = { kind: 'list', start: lx.start, end: lx.end, items: [], closed: false };
-    // Keep the partial list on the statement so features can still see it after an error.
-    if (!stmt.value) stmt.value = list;
-    this.shift();
-    this.newlines();
-    if (this.peek() === Tok.RBRACK) { list.end = lx.end; list.closed = true; this.shift(); return list; }
+    const frames: { list: ListValue; base: number; itemBase: number }[] = [];
+    let expect: SyntaxContext = context;
+    let c = count;
     for (;;) {
-      const item = this.value(stmt, 'list-item');
-      if (!item) { list.end = Math.max(list.end, lx.start); return undefined; }
-      list.items.push(item);
-      list.end = item.end;
-      this.newlines();
+      // Expecting the start of a value at stack size c.
+      let produced: Value;
       const t = this.peek();
-      if (t === Tok.COMMA) {
+      if (t === Tok.STRING || t === Tok.NUMBER) {
+        this.push(c + 1);
+        produced = t === Tok.STRING
+          ? { kind: 'string', start: lx.start, end: lx.end, quote: this.text[lx.start], value: lx.stringValue }
+          : { kind: 'number', start: lx.start, end: lx.end, value: this.text.slice(lx.start, lx.end) };
         this.shift();
-        this.newlines();
-        if (this.peek() === Tok.RBRACK) { list.end = lx.end; list.closed = true; this.shift(); return list; }
-        continue;
+      } else if (t === Tok.LBRACK) {
+        const list: ListValue = { kind: 'list', start: lx.start, end: lx.end, items: [], closed: false };
+        // Keep the partial list on the statement so features can still see it after an error.
+        if (!stmt.value) stmt.value = list;
+        if (frames.length) { const parent = frames[frames.length - 1].list; parent.items.push(list); parent.end = list.end; }
+        this.push(c + 1);
+        this.shift();
+        this.push(c + 2);
+        this.newlines(c + 2);
+        if (this.peek() === Tok.RBRACK) {
+          this.push(c + 4);
+          list.end = lx.end; list.closed = true; this.shift();
+          produced = list;
+        } else {
+          frames.push({ list, base: c, itemBase: c + 2 });
+          c += 2;
+          expect = 'list-item';
+          continue;
+        }
+      } else {
+        for (const f of frames) f.list.end = Math.max(f.list.end, lx.start);
+        this.syntaxError(expect, stmt);
+        return undefined;
       }
-      if (t === Tok.RBRACK) { list.end = lx.end; list.closed = true; this.shift(); return list; }
-      this.syntaxError('list-after-item', stmt);
-      return undefined;
+      // A value is complete: attach it to the enclosing list, then look for ',' or ']'.
+      for (;;) {
+        const f = frames[frames.length - 1];
+        if (!f) return produced;
+        const items = f.list.items;
+        if (items[items.length - 1] !== produced) items.push(produced);
+        f.list.end = produced.end;
+        this.push(f.itemBase + 2);
+        this.newlines(f.itemBase + 2);
+        const t2 = this.peek();
+        if (t2 === Tok.COMMA) {
+          this.push(f.base + 4);
+          this.shift();
+          this.push(f.base + 5);
+          this.newlines(f.base + 5);
+          if (this.peek() !== Tok.RBRACK) {
+            f.itemBase = f.base + 5;
+            c = f.itemBase;
+            expect = 'list-item';
+            break;
+          }
+        } else if (t2 !== Tok.RBRACK) {
+          for (const g of frames) g.list.end = Math.max(g.list.end, lx.start);
+          this.syntaxError('list-after-item', stmt);
+          return undefined;
+        }
+        this.push(f.base + 4);
+        f.list.end = lx.end; f.list.closed = true; this.shift();
+        frames.pop();
+        produced = f.list;
+        c = f.base;
+      }
     }
   }
 
-  private newlines(): void {
-    while (this.peek() === Tok.NEWLINE) this.shift();
+  /** bison's stack overflow check, for a push that makes the stack `size` entries deep. */
+  private push(size: number): void {
+    if (size < MAX_PARSER_STACK) return;
+    const lx = this.lexer;
+    this.report({
+      code: 'nesting-too-deep',
+      message: `Lists nested too deeply: xl's parser runs out of stack here ("memory exhausted") and rejects the file.`,
+      start: lx.start, end: Math.max(lx.end, lx.start + 1), rejects: true, severity: 'error',
+    });
+    throw new Abort();
+  }
+
+  /** nlok: each NEWLINE is shifted (one more stack entry) and reduced away again. */
+  private newlines(count: number): void {
+    while (this.peek() === Tok.NEWLINE) { this.push(count + 1); this.shift(); }
   }
 
   // ---- semantics that xl checks while parsing -----------------------------------------
