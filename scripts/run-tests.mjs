@@ -9,5 +9,6 @@ const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })
 walk(root);
 const filter = process.argv[2];
 const selected = filter ? files.filter((f) => f.includes(filter)) : files;
+if (!selected.length) { console.error(`no test file matches '${filter}'`); process.exit(1); }
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected.sort()], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -153,7 +153,7 @@ export async function ensureCodeServer(which) {
   fs.mkdirSync(tmp, { recursive: true });
   const logFile = path.join(staging, 'install.log');
   const t0 = Date.now();
-  say(`installing code-server ${cs.codeServer} (VS Code ${cs.vscode}) into ${cs.dir} — log: ${cs.dir}/install.log`);
+  say(`installing code-server ${cs.codeServer} (VS Code ${cs.vscode}) into ${cs.dir} — log: ${logFile}`);
   try {
     const baseEnv = {
       ...process.env,
@@ -217,14 +217,18 @@ export async function ensureCodeServer(which) {
 // ---------------------------------------------------------------------------------------------
 // Run
 
-/** A private profile for one code-server run: its own HOME, XDG dirs, TMPDIR, user-data and extensions dirs. */
-export function makeProfile(root, settings = {}) {
+/**
+ * A private profile for one code-server run: its own HOME, XDG dirs, TMPDIR, user-data and extensions dirs.
+ * With `keepUserSettings`, a settings.json already in the profile (a person's own) is left as it is.
+ */
+export function makeProfile(root, settings = {}, { keepUserSettings = false } = {}) {
   const d = {
     root, home: path.join(root, 'home'), userData: path.join(root, 'user-data'),
     extensions: path.join(root, 'extensions'), tmp: path.join(root, 'tmp'), chrome: path.join(root, 'chrome'),
   };
   for (const p of [d.home, path.join(d.userData, 'User'), d.extensions, d.tmp, d.chrome]) fs.mkdirSync(p, { recursive: true });
-  fs.writeFileSync(path.join(d.userData, 'User', 'settings.json'), JSON.stringify({
+  const settingsFile = path.join(d.userData, 'User', 'settings.json');
+  if (!(keepUserSettings && fs.existsSync(settingsFile))) fs.writeFileSync(settingsFile, JSON.stringify({
     'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'workbench.enableExperiments': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false, 'telemetry.telemetryLevel': 'off',
     'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,

@@ -61,7 +61,7 @@ try {
   page.on('pageerror', (e) => console.log('[page error]', String(e).slice(0, 300)));
   const finished = new Promise((resolve) => { page.exposeFunction('codeAutomationExit', (code) => resolve(code)); });
   // The workbench forwards every log line, including the extension host's console (mocha's reporter), here.
-  const noise = /ENOTFOUND|getaddrinfo|Resolv|socket|Service Worker|builtin extensions cache|ChatSessionStore|telemetry|marketplace|open-vsx|Failed to fetch|chat|copilot|\[Extension Host\] \(node:\d+\) \[DEP|punycode|--trace-deprecation|Error while fetching|Settings Sync|NO_COLOR/i;
+  const noise = /ENOTFOUND|getaddrinfo|Resolv|socket|Service Worker|builtin extensions cache|ChatSessionStore|telemetry|marketplace|open-vsx|Failed to fetch|chat|copilot|\[Extension Host\] \(node:\d+\) \[DEP|punycode|--trace-deprecation|Error while fetching|Settings Sync|NO_COLOR|AccountPolicyGate|AgentHost|reconnection-grace-time|authentication provider|^\s+at .*workbench\.js/i;
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     let a = Array.isArray(args) ? args : [args];
     if (typeof a[0] === 'string' && a[0].startsWith('%c')) a = [a[0].replace(/^%c\s*/, '').replace(/^(INFO|WARN|ERR|TRACE|DEBUG)\s+/, ''), ...a.slice(2)];

@@ -27,7 +27,10 @@ const artifacts = path.join(here, '.artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
 samplesDir(); // fail early if the samples are not there
-ensureSystemPackages();
+for (const f of ['dist/client.js', 'dist/server.js']) {
+  if (!fs.existsSync(path.join(REPO, f))) { console.error(`${f} missing: run \`npm run build\` (npm run test:e2e does)`); process.exit(2); }
+}
+ensureSystemPackages(['chromium']); // the rest is checked when a code-server version has to be installed
 
 const rows = [];
 let passed = 0, failed = 0;
@@ -50,7 +53,7 @@ if (!flag('ui-only')) {
     try {
       await runTests({
         vscodeExecutablePath: process.execPath, // node, running launch.mjs (first of launchArgs)
-        launchArgs: [path.join(here, 'launch.mjs'), ws],
+        launchArgs: [path.join(here, 'launch.mjs'), ws.dir],
         extensionDevelopmentPath: REPO,
         extensionTestsPath: path.join(here, 'suite', 'index.js'),
         extensionTestsEnv: {
@@ -63,7 +66,7 @@ if (!flag('ui-only')) {
       ok = false;
       console.log(`suite failed on ${flavour}: ${e.message}`);
     } finally {
-      if (!process.env.XLCFG_E2E_KEEP) fs.rmSync(ws, { recursive: true, force: true });
+      if (!process.env.XLCFG_E2E_KEEP) ws.remove();
     }
     const ms = Date.now() - t0;
     let result = null;

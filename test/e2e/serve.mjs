@@ -22,7 +22,7 @@ if (!fs.existsSync(folder)) { console.error(`no such folder: ${folder}`); proces
 
 const cs = await ensureCodeServer(flavour);
 // A profile kept between runs (settings, open editors), apart from the one the tests use.
-const profile = makeProfile(path.join(cacheRoot(), 'profiles', `serve-${cs.codeServer}`), { 'workbench.colorTheme': 'Default Dark Modern' });
+const profile = makeProfile(path.join(cacheRoot(), 'profiles', `serve-${cs.codeServer}-${port}`), { 'workbench.colorTheme': 'Default Dark Modern' }, { keepUserSettings: true });
 const vsix = packageVsix(profile.root);
 await codeServerCli(cs, profile, ['--install-extension', vsix, '--force']);
 console.log(`[serve] installed the extension from ${REPO} into code-server ${cs.codeServer} (VS Code ${cs.vscode})`);

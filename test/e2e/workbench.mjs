@@ -17,11 +17,16 @@ export function samplesDir() {
   return dir;
 }
 
-/** A temporary copy of the samples, so tests can write next to them without touching the tree. */
+/**
+ * A temporary copy of the samples, so tests can write next to them without touching the tree. It is
+ * always named `samples` (inside a unique temporary folder): the name shows in the workbench and so
+ * in the screenshots. `remove()` deletes it with its parent.
+ */
 export function copyWorkspace(tag) {
-  const ws = fs.mkdtempSync(path.join(process.env.XLCFG_E2E_TMP || os.tmpdir(), `xlcfg-ws-${tag}-`));
+  const parent = fs.mkdtempSync(path.join(process.env.XLCFG_E2E_TMP || os.tmpdir(), `xlcfg-ws-${tag}-`));
+  const ws = path.join(parent, 'samples');
   fs.cpSync(samplesDir(), ws, { recursive: true });
-  return ws;
+  return { dir: ws, remove: () => fs.rmSync(parent, { recursive: true, force: true }) };
 }
 
 /** Packages the working tree (which must be built) as a .vsix with vsce; returns its path. */

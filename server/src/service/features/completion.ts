@@ -89,8 +89,7 @@ function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, rang
     let rank = 5;
     if (ESSENTIAL.includes(info.key)) rank = 0;
     else if ((GUEST_ORDER[guest] as string[]).includes(info.key)) rank = 1;
-    else if (info.guests.length === 1 && info.guests[0] === guest) rank = 2;
-    else if (info.guests.length === 3) rank = 3;
+    else if (info.guests.includes(guest)) rank = 1 + info.guests.length; // the more specific, the higher
     if (info.deprecated) rank = 8;
     if (info.undocumented) rank = 9;
     items.push({
@@ -187,10 +186,12 @@ function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, conte
   const range = doc.lines.range(wordStart, offset);
   const items: CompletionItem[] = [];
   for (const sub of table.subkeys) {
-    if (sub.kind === 'positional' || used.has(sub.key)) continue;
+    if (used.has(sub.key)) continue;
+    // Positional fields can also be named (vdev=xvda); the PCI address is only written bare.
+    if (sub.kind === 'positional' && (table.name === 'pci' || /:$/.test(sub.key))) continue;
     items.push({
       label: sub.kind === 'flag' ? sub.key : `${sub.key}=`,
-      kind: sub.kind === 'flag' ? 'keyword' : 'property',
+      kind: sub.kind === 'flag' ? 'keyword' as const : 'property' as const,
       detail: sub.summary,
       documentation: subKeyMarkdown(kb, table, sub),
       insertText: sub.kind === 'flag' ? sub.key : `${sub.key}=`,

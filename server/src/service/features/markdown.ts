@@ -44,7 +44,7 @@ export function optionMarkdown(kb: Knowledge, info: OptionInfo, opts: { guestTyp
 
 export function subKeyMarkdown(kb: Knowledge, table: SpecTable, sub: SubKeyInfo): string {
   const lines: string[] = [];
-  const name = sub.kind === 'positional' ? `${sub.key} (field ${(sub.position ?? 0) + 1} when unnamed)` : sub.kind === 'flag' ? `${sub.key} (flag)` : `${sub.key}=`;
+  const name = sub.kind === 'positional' ? `${sub.key}= (or unnamed field ${(sub.position ?? 0) + 1})` : sub.kind === 'flag' ? `${sub.key} (flag)` : `${sub.key}=`;
   lines.push(`**${table.name}: ${name}** — ${sub.summary}`);
   if (sub.deprecated) lines.push('', `⚠️ **Deprecated**: ${sub.deprecated.note}${sub.deprecated.replacement ? ` Use \`${sub.deprecated.replacement}\`.` : ''}`);
   lines.push('', sub.doc);

@@ -4,8 +4,9 @@ import type { GlossaryTerm, KnowledgeBundle, OptionInfo, SpecTable, SubKeyInfo, 
 
 export * from './types';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const bundle: KnowledgeBundle = require('./generated/knowledge.json');
+// An import (not a require) so that tsc copies the compiled JSON next to the test build in out/.
+import bundleJson from './generated/knowledge.json';
+const bundle = bundleJson as unknown as KnowledgeBundle;
 
 export const MAN_PAGE_BASE = 'https://xenbits.xen.org/docs/unstable/man/';
 
@@ -46,12 +47,15 @@ export class Knowledge {
     return this.specMap.get(name);
   }
 
+  /** A sub-key written as `key=value` or as a flag; positional fields can be named too (vdev=). */
   subKey(table: SpecTable, key: string): SubKeyInfo | undefined {
+    let positional: SubKeyInfo | undefined;
     for (const s of table.subkeys) {
-      if (s.kind === 'positional') continue;
-      if (s.key === key || s.aliases?.includes(key)) return s;
+      if (s.key !== key && !s.aliases?.includes(key)) continue;
+      if (s.kind !== 'positional') return s;
+      positional ??= s;
     }
-    return undefined;
+    return positional;
   }
 
   format(name: string): ValueFormatInfo | undefined {

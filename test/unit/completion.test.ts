@@ -1,0 +1,82 @@
+// Completion: keys by relevance for the guest type, values, spec sub-keys per device kind.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LanguageService } from '../../server/src/service';
+
+const service = new LanguageService();
+let n = 0;
+function completeAt(textWithCursor: string, settings?: ConstructorParameters<typeof LanguageService>[1]) {
+  const s = settings ? new LanguageService(undefined, settings) : service;
+  const offset = textWithCursor.indexOf('|');
+  const text = textWithCursor.replace('|', '');
+  const before = text.slice(0, offset);
+  return s.completion({ uri: `file:///c/${n++}.cfg`, version: 1, text }, { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) });
+}
+const labels = (items: { label: string }[]) => items.map((i) => i.label);
+
+describe('key completion', () => {
+  test('offers keys not yet set, inserting key = with the right shape', () => {
+    const items = completeAt('name = "a"\ntype = "hvm"\n|');
+    assert.ok(!labels(items).includes('name'));
+    const disk = items.find((i) => i.label === 'disk')!;
+    assert.match(disk.insertText!, /^disk = \[ '/);
+    const acpi = items.find((i) => i.label === 'acpi')!;
+    assert.match(acpi.insertText!, /^acpi = \$\{1\|1,0\|\}/);
+  });
+  test('an HVM guest sees HVM options before PV ones, and PV-only ones not at all', () => {
+    const items = completeAt('type = "hvm"\n|');
+    assert.ok(!labels(items).includes('bootloader'), 'bootloader is PV/PVH only');
+    const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    const at = (k: string) => sorted.findIndex((i) => i.label === k);
+    assert.ok(at('acpi') >= 0 && at('max_grant_frames') >= 0);
+    assert.ok(at('acpi') < at('max_grant_frames'), 'an HVM-only option ranks above a generic one');
+  });
+  test('deprecated keys are tagged', () => {
+    const items = completeAt('|');
+    assert.equal(items.find((i) => i.label === 'builder')?.deprecated, true);
+  });
+  test('xlcfg.xenVersion hides keys the chosen release lacks', () => {
+    const all = labels(completeAt('|'));
+    const old = labels(completeAt('|', { xenVersion: '4.4' }));
+    assert.ok(all.includes('type'));
+    assert.ok(!old.includes('type'), 'type arrived after 4.4');
+  });
+});
+
+describe('value completion', () => {
+  test('type values, quoted', () => {
+    assert.deepEqual(labels(completeAt('type = |')).slice(0, 3).sort(), ['"hvm"', '"pv"', '"pvh"']);
+  });
+  test('booleans as 0/1', () => {
+    assert.deepEqual(labels(completeAt('acpi = |')).sort(), ['0', '1']);
+  });
+  test('a fresh UUID for uuid', () => {
+    assert.match(labels(completeAt('uuid = |'))[0], /^"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"$/);
+  });
+});
+
+describe('spec string completion', () => {
+  test("after vif = [ 'bridge=xenbr0, : vif sub-keys and not disk ones", () => {
+    const l = labels(completeAt("vif = [ 'bridge=xenbr0,|"));
+    assert.ok(l.includes('mac='));
+    assert.ok(l.includes('model='));
+    assert.ok(!l.includes('bridge='), 'already given');
+    assert.ok(!l.includes('vdev='), 'vdev is a disk sub-key');
+  });
+  test('disk sub-keys inside a disk spec', () => {
+    const l = labels(completeAt("disk = [ 'format=raw,|"));
+    assert.ok(l.includes('vdev='));
+    assert.ok(!l.includes('bridge='));
+  });
+  test("a fresh MAC in Xen's range for mac=", () => {
+    const [mac] = labels(completeAt("vif = [ 'bridge=xenbr0,mac=|"));
+    assert.match(mac, /^00:16:3e:[0-7][0-9a-f]:[0-9a-f]{2}:[0-9a-f]{2}$/);
+  });
+  test('sub-key values', () => {
+    assert.ok(labels(completeAt("disk = [ 'format=|")).includes('qcow2'));
+  });
+  test('on a later line of a multi-line list', () => {
+    const l = labels(completeAt("vif = [ 'bridge=xenbr0',\n        'bridge=xenbr1,|\n]\n"));
+    assert.ok(l.includes('mac='));
+  });
+});
