@@ -4,6 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerXenCommands } from './commands';
+import { registerStatusBar } from './statusBar';
+import { registerWalkthrough } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -32,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   client = new LanguageClient('xlcfg', 'Xen xl.cfg', serverOptions, clientOptions);
   const ready = client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  registerXenCommands(context, client, ready);
 
   // Content detection: other .cfg files and extensionless /etc/xen files that read like xl configs.
   const consider = async (doc: vscode.TextDocument) => {
@@ -47,6 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   };
   context.subscriptions.push(vscode.workspace.onDidOpenTextDocument((d) => void consider(d)));
   for (const d of vscode.workspace.textDocuments) void consider(d);
+
+  registerStatusBar(context, client, ready);
+  registerWalkthrough(context);
 
   return { client: () => client, ready };
 }

@@ -2,6 +2,7 @@
 //   1. the API-level suite (test/e2e/suite, mocha inside VS Code's extension host) on the lowest
 //      supported VS Code (code-server 4.100.3) and the newest (code-server 4.139.1);
 //   2. the UI-level test (ui-hover.mjs): hover and diagnostics in the editor, with screenshots.
+//   3. the UI-level test of the layer diagram webview (ui-diagram.mjs), with screenshots.
 // The suite is started by @vscode/test-electron's runTests(), with launch.mjs standing in for the
 // VS Code executable (test-electron's own download needs the internet; code-server comes from npm).
 //
@@ -97,6 +98,22 @@ if (!flag('skip-ui')) {
   if (code === 0 && ui) passed += ui.passed; else failed += Math.max(1, ui?.failed ?? 1);
   rows.push({ what: `UI test on ${flavour}`, result: ui ? `${ui.passed} passed, ${ui.failed} failed` : `exit ${code}`, run: secs(Date.now() - t0),
     activation: ui?.activation ?? '-' });
+}
+
+if (!flag('skip-ui')) {
+  // The layer diagram webview: draws the open config's guest, keeps a markup-like name as text,
+  // and takes the README screenshots (ui-diagram.mjs).
+  const flavour = only || 'min';
+  console.log(`\n=== UI test (layer diagram webview, screenshots) on ${flavour} ===`);
+  const t0 = Date.now();
+  const code = await new Promise((resolve) => {
+    const p = spawn(process.execPath, [path.join(here, 'ui-diagram.mjs'), `--flavour=${flavour}`], { stdio: 'inherit' });
+    p.on('exit', (c) => resolve(c));
+  });
+  let ui = null;
+  try { ui = JSON.parse(fs.readFileSync(path.join(artifacts, 'ui-diagram.json'), 'utf8')); } catch {}
+  if (code === 0 && ui) passed += ui.passed; else failed += Math.max(1, ui?.failed ?? 1);
+  rows.push({ what: `UI diagram test on ${flavour}`, result: ui ? `${ui.passed} passed, ${ui.failed} failed` : `exit ${code}`, run: secs(Date.now() - t0) });
 }
 
 console.log('\n=== summary ===');

@@ -18,6 +18,7 @@ describe('language server over stdio', () => {
     waiters.push((p) => { if (p.uri === uri) resolve(p); });
   });
   const uri = 'file:///tmp/guest.cfg';
+  let capabilities: Record<string, unknown> = {};
 
   before(async () => {
     proc = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -29,6 +30,7 @@ describe('language server over stdio', () => {
     conn.onRequest('workspace/configuration', () => [null]);
     conn.listen();
     const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
+    capabilities = init.capabilities;
     assert.ok(init.capabilities.hoverProvider);
     assert.ok(init.capabilities.completionProvider);
     await conn.sendNotification('initialized', {});
@@ -92,5 +94,60 @@ describe('language server over stdio', () => {
     const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri: md }, position: { line: 0, character: 5 } }) as { contents: { value: string } } | null;
     assert.ok(h);
     assert.match(h.contents.value, /control domain|Domain-0|dom0/i);
+  });
+
+  // Editing features, as an editor other than VS Code asks for them.
+  const fmtUri = 'file:///tmp/format.cfg';
+  const messy = 'name="web"\ntype =  "pvh"\n\n\n\nmemory=512\ndisk=[ "phy:/dev/vg/web,xvda,w","format=raw, vdev=xvdb, target=/srv/data.img" ]\nvif = [ "bridge=xenbr0" ]\n';
+  type Edit = { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string };
+  const applyEdits = (text: string, edits: Edit[]) => {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    const at = (p: { line: number; character: number }) => (p.line < starts.length ? starts[p.line] + p.character : text.length);
+    return [...edits].sort((a, b) => at(b.range.start) - at(a.range.start)).reduce((t, e) => t.slice(0, at(e.range.start)) + e.newText + t.slice(at(e.range.end)), text);
+  };
+
+  test('the server announces the editing features', () => {
+    for (const c of ['documentSymbolProvider', 'foldingRangeProvider', 'selectionRangeProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider', 'semanticTokensProvider', 'documentLinkProvider']) {
+      assert.ok(capabilities[c], `${c} missing`);
+    }
+  });
+
+  test('formatting returns edits that give the tidy text', async () => {
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: fmtUri, languageId: 'xlcfg', version: 1, text: messy } });
+    const edits = await conn.sendRequest('textDocument/formatting', { textDocument: { uri: fmtUri }, options: { tabSize: 2, insertSpaces: true } }) as Edit[];
+    assert.equal(applyEdits(messy, edits), 'name = "web"\ntype = "pvh"\n\nmemory = 512\ndisk = [\n  "phy:/dev/vg/web,xvda,w",\n  "format=raw, vdev=xvdb, target=/srv/data.img",\n]\nvif = [ "bridge=xenbr0" ]\n');
+  });
+
+  test('range formatting touches only the selected lines', async () => {
+    const edits = await conn.sendRequest('textDocument/rangeFormatting', {
+      textDocument: { uri: fmtUri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 3 } }, options: { tabSize: 4, insertSpaces: true },
+    }) as Edit[];
+    assert.equal(applyEdits(messy, edits), messy.replace('memory=512', 'memory = 512'));
+  });
+
+  test('a file with a syntax error gets no formatting edits', async () => {
+    const bad = 'file:///tmp/bad-format.cfg';
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: bad, languageId: 'xlcfg', version: 1, text: 'type = pvh\nmemory=512\n' } });
+    const edits = await conn.sendRequest('textDocument/formatting', { textDocument: { uri: bad }, options: { tabSize: 4, insertSpaces: true } }) as Edit[];
+    assert.deepEqual(edits, []);
+  });
+
+  test('document symbols: topics, keys, and disks by target', async () => {
+    const symbols = await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: fmtUri } }) as { name: string; kind: number; children?: { name: string; children?: { name: string }[] }[] }[];
+    assert.deepEqual(symbols.map((s) => s.name), ['General', 'Memory and CPU', 'Devices']);
+    const devices = symbols.find((s) => s.name === 'Devices')!;
+    assert.deepEqual(devices.children!.map((c) => c.name), ['disk', 'vif']);
+    assert.deepEqual(devices.children![0].children!.map((c) => c.name), ['/dev/vg/web', '/srv/data.img']);
+    assert.deepEqual(devices.children![1].children!.map((c) => c.name), ['xenbr0']);
+  });
+
+  test('folding, semantic tokens and links answer too', async () => {
+    const folds = await conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: fmtUri } }) as unknown[];
+    assert.ok(Array.isArray(folds));
+    const tokens = await conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: fmtUri } }) as { data: number[] };
+    assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
+    const links = await conn.sendRequest('textDocument/documentLink', { textDocument: { uri: fmtUri } }) as { target: string }[];
+    assert.ok(links.some((l) => /xl\.cfg\.5\.html#/.test(l.target)));
   });
 });

@@ -4,6 +4,7 @@ import { knowledge, LanguageService } from '../service';
 import { parseXlConfig } from '../service/parser';
 import { runCheck, CheckFormat } from './check';
 import { readConfigFile } from './files';
+import { FMT_USAGE, parseFmtArgs, runFmt } from './fmt';
 
 declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0-dev';
@@ -17,11 +18,19 @@ Usage:
       --fix                        apply the safe quick fixes in place
       --xen-version V              4.4 | 4.14 | 4.17 | master (default: master)
       --allow-key KEY              accept a vendor key (repeatable)
+  xlcfg fmt [options] PATH...      format files in place, as the editor does ('-' = stdin)
+      --check                      only list the files that are not formatted
+      --quote-style S              double | single | preserve (default: double)
+      --max-line-length N          lists longer than this go one item per line (default: 80)
+      --indent N|tab               indentation inside lists (default: 4 spaces)
+      --no-bracket-spacing         write ["a"] instead of [ "a" ]
   xlcfg lsp --stdio                run the language server over stdio
   xlcfg --help | --version
 
 Exit codes: parse: 0 ok, 1 syntax error, 2 unreadable file.
             check: 0 no errors, 1 errors found, 2 bad usage or a path could not be read.
+            fmt:   0 done (all formatted), 1 files need formatting (--check) or have syntax
+                   errors (never touched), 2 bad usage or a path could not be read.
 `;
 
 export interface Io {
@@ -73,6 +82,11 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
     if (!paths.length) { io.err('usage: xlcfg check [--format text|json|sarif] [--fix] PATH...\n'); return 2; }
     const service = new LanguageService(knowledge, { xenVersion: xenVersion as never, allowedKeys });
     return runCheck(service, paths, { format, fix, version: VERSION }, io);
+  }
+  if (cmd === 'fmt') {
+    const parsed = parseFmtArgs(rest);
+    if (typeof parsed === 'string') { io.err(`xlcfg: ${parsed}\n${FMT_USAGE}`); return 2; }
+    return runFmt(parsed, io);
   }
   if (cmd === 'lsp') {
     if (!rest.includes('--stdio')) { io.err('usage: xlcfg lsp --stdio\n'); return 2; }

@@ -7,8 +7,12 @@ import {
 } from 'vscode-languageserver';
 import type * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { CompletionItem, Diagnostic, LanguageService, Settings, Severity } from '../service';
+import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
+import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
@@ -17,6 +21,30 @@ const KIND: Record<CompletionItem['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property, value: CompletionItemKind.Value, enum: CompletionItemKind.EnumMember,
   snippet: CompletionItemKind.Snippet, keyword: CompletionItemKind.Keyword, constant: CompletionItemKind.Constant,
 };
+
+const SYMBOL_KIND: Record<DocumentSymbol['kind'], lsp.SymbolKind> = {
+  namespace: 2, property: 7, object: 19, array: 18, string: 15, number: 16,
+};
+
+/** Editor settings the server reads besides the service's own (xlcfg.format.*, xlcfg.outline.*). */
+interface EditorSettings { format: { enable: boolean; options: Partial<FormatOptions> }; groupByTopic: boolean }
+
+function editorSettingsFrom(xl: Record<string, unknown> | undefined): EditorSettings {
+  const f = (xl?.format ?? {}) as { enable?: boolean; quoteStyle?: QuoteStyle; maxLineLength?: number; bracketSpacing?: boolean };
+  const o = (xl?.outline ?? {}) as { groupByTopic?: boolean };
+  const options: Partial<FormatOptions> = {};
+  if (f.quoteStyle === 'double' || f.quoteStyle === 'single' || f.quoteStyle === 'preserve') options.quoteStyle = f.quoteStyle;
+  if (typeof f.maxLineLength === 'number' && f.maxLineLength > 0) options.maxLineLength = f.maxLineLength;
+  if (typeof f.bracketSpacing === 'boolean') options.bracketSpacing = f.bracketSpacing;
+  return { format: { enable: f.enable !== false, options }, groupByTopic: o.groupByTopic !== false };
+}
+
+function toLspSymbol(s: DocumentSymbol): lsp.DocumentSymbol {
+  return {
+    name: s.name, detail: s.detail, kind: SYMBOL_KIND[s.kind], range: s.range, selectionRange: s.selectionRange,
+    tags: s.deprecated ? [1] : undefined, children: s.children?.map(toLspSymbol),
+  };
+}
 
 /** Languages whose documents get term hover only (no xl.cfg parsing). */
 const TERM_LANGUAGES_DEFAULT = ['markdown', 'plaintext'];
@@ -33,6 +61,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let termLanguages = TERM_LANGUAGES_DEFAULT;
   let hasConfiguration = false;
+  let editor = editorSettingsFrom(undefined);
+  let semanticTokensRefresh = false;
+  /** Settings changed: tokens depend on xlcfg.allowedKeys. */
+  const refreshTokens = () => { if (semanticTokensRefresh) connection.languages.semanticTokens.refresh().catch(() => undefined); };
+  let workspaceFolders: string[] = [];
+  const linkEnv: LinkEnvironment = {
+    get workspaceFolders() { return workspaceFolders; },
+    isFile: (uri) => {
+      try { return uri.startsWith('file:') && fs.statSync(fileURLToPath(uri)).isFile(); } catch { return false; }
+    },
+  };
 
   const isXl = (doc: TextDocument) => doc.languageId === 'xlcfg' || /\.(xl|xlcfg|cfg)$|xl\.conf$/.test(doc.uri) && !termLanguages.includes(doc.languageId);
   const input = (doc: TextDocument) => ({ uri: doc.uri, version: doc.version, text: doc.getText() });
@@ -48,15 +87,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
+    semanticTokensRefresh = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
     const init = params.initializationOptions as { settings?: Partial<Settings>; termLanguages?: string[] } | undefined;
     if (init?.settings) service.configure(init.settings);
     if (init?.termLanguages) termLanguages = init.termLanguages;
+    workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', ',', '"', "'", ' ', '['], resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: { label: 'xl.cfg' },
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true, range: true },
+        documentLinkProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'xlcfg-language-server' },
     };
@@ -72,8 +120,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (xl) {
         service.configure({ xenVersion: xl.xenVersion ?? 'master', diagnostics: xl.diagnostics ?? {}, allowedKeys: xl.allowedKeys ?? [] });
         if (Array.isArray(xl.termHover?.languages)) termLanguages = xl.termHover.languages;
+        editor = editorSettingsFrom(xl);
       }
       for (const doc of documents.all()) schedule(doc, 0);
+      refreshTokens();
     } catch (e) {
       connection.console.error(`xlcfg: reading settings failed: ${String(e)}`);
     }
@@ -82,8 +132,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration((change) => {
     const xl = (change.settings as { xlcfg?: Record<string, unknown> } | undefined)?.xlcfg;
     if (hasConfiguration) { void pullSettings(); return; }
-    if (xl) service.configure(xl as Partial<Settings>);
+    if (xl) { service.configure(xl as Partial<Settings>); editor = editorSettingsFrom(xl); }
     for (const doc of documents.all()) schedule(doc, 0);
+    refreshTokens();
   });
 
   function toLspDiagnostic(d: Diagnostic): lsp.Diagnostic {
@@ -157,9 +208,88 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }));
   }));
 
+  const xlDoc = (uri: string, token: CancellationToken) => {
+    const doc = documents.get(uri);
+    return doc && isXl(doc) && !token.isCancellationRequested ? doc : undefined;
+  };
+
+  connection.onDocumentSymbol((params, token) => guard('documentSymbol', [] as lsp.DocumentSymbol[], () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return doc ? service.documentSymbols(input(doc), { groupByTopic: editor.groupByTopic }).map(toLspSymbol) : [];
+  }));
+
+  connection.onFoldingRanges((params, token) => guard('foldingRange', [] as lsp.FoldingRange[], () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return doc ? service.foldingRanges(input(doc)) : [];
+  }));
+
+  connection.onSelectionRanges((params, token) => guard('selectionRange', [] as lsp.SelectionRange[], () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return doc ? service.selectionRanges(input(doc), params.positions) : [];
+  }));
+
+  const formatOptions = (o: lsp.FormattingOptions): Partial<FormatOptions> => ({
+    ...editor.format.options,
+    indent: o.insertSpaces === false ? '\t' : ' '.repeat(Math.max(1, Math.min(16, o.tabSize || 4))),
+  });
+
+  connection.onDocumentFormatting((params, token) => guard('formatting', [] as lsp.TextEdit[], () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return doc && editor.format.enable ? service.format(input(doc), formatOptions(params.options)) : [];
+  }));
+
+  connection.onDocumentRangeFormatting((params, token) => guard('rangeFormatting', [] as lsp.TextEdit[], () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return doc && editor.format.enable ? service.format(input(doc), formatOptions(params.options), params.range) : [];
+  }));
+
+  connection.languages.semanticTokens.on((params, token) => guard('semanticTokens', { data: [] } as lsp.SemanticTokens, () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return { data: doc ? encodeTokens(service.semanticTokens(input(doc))) : [] };
+  }));
+
+  connection.languages.semanticTokens.onRange((params, token) => guard('semanticTokensRange', { data: [] } as lsp.SemanticTokens, () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return { data: doc ? encodeTokens(service.semanticTokens(input(doc), params.range)) : [] };
+  }));
+
+  connection.onDocumentLinks((params, token) => guard('documentLinks', [] as lsp.DocumentLink[], () => {
+    const doc = xlDoc(params.textDocument.uri, token);
+    return doc ? service.documentLinks(input(doc), linkEnv) : [];
+  }));
+
+  // The status bar: guest type and whether xl would accept the file.
+  connection.onRequest('xlcfg/status', (params: { uri: string }) => guard('status', null, () => {
+    const doc = documents.get(params.uri);
+    return doc && isXl(doc) ? service.status(input(doc)) : null;
+  }));
+
   // Content detection for the client: does this file (by path and text) read like an xl config?
   connection.onRequest('xlcfg/claims', (params: { path: string; text: string }) =>
     guard('claims', false, () => claim(params.path, params.text, service.kb) !== 'no'));
+
+  // Glossary, guest model and config generator for the client's commands and the layer diagram.
+  connection.onRequest('xlcfg/glossary', () => guard('glossary', [], () => service.kb.glossary.map((t) => ({
+    id: t.id, term: t.term, aliases: t.aliases, category: t.category, layer: t.layer, short: t.short, full: t.full, related: t.related, link: t.link,
+  }))));
+  connection.onRequest('xlcfg/guestModel', (params: { uri: string; version?: number; text?: string }) => guard('guestModel', null, () => {
+    const doc = documents.get(params.uri);
+    const text = typeof params.text === 'string' ? params.text : doc?.getText();
+    if (typeof params.uri !== 'string' || text === undefined) return null;
+    const version = typeof params.text === 'string' ? params.version ?? -1 : doc!.version;
+    return service.guestModel({ uri: params.uri, version, text });
+  }));
+  connection.onRequest('xlcfg/guestChoices', () => guard('guestChoices', null, () => generatorChoices()));
+  connection.onRequest('xlcfg/checkGuest', (params: { options?: Partial<GuestOptions> }) =>
+    guard('checkGuest', { problems: [] }, () => checkGuestOptions(params?.options ?? {})));
+  connection.onRequest('xlcfg/generateGuest', (params: { options?: GuestOptions }) => guard<{ text?: string; problems: OptionProblem[] }>('generateGuest', { problems: [] }, () => {
+    try {
+      return { text: generateGuest(params?.options as GuestOptions), problems: [] };
+    } catch (e) {
+      if (e instanceof GuestOptionsError) return { problems: e.problems };
+      throw e;
+    }
+  }));
 
   documents.listen(connection);
   connection.listen();

@@ -8,13 +8,40 @@ import { complete } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
 import { hover } from './features/hover';
 import { termAt, termMarkdown } from './features/terms';
+import { guestModel, GuestModel } from './features/guestModel';
+import { documentSymbols, DocumentSymbol, SymbolOptions } from './features/symbols';
+import { foldingRanges, FoldingRange } from './features/folding';
+import { selectionRange, SelectionRange } from './features/selectionRanges';
+import { formatEdits, FormatOptions } from './features/formatting';
+import { semanticTokens, SemanticToken } from './features/semanticTokens';
+import { documentLinks, DocumentLink, LinkEnvironment } from './features/links';
 import type { CompletionItem, Diagnostic, Hover, Position, Range, Settings } from './types';
+import type { TextEdit } from './types';
 import { DEFAULT_SETTINGS } from './types';
 
 export * from './types';
 export type { XlDocument } from './document';
 export type { CodeAction } from './features/codeActions';
 export { knowledge, Knowledge } from './knowledge';
+export type { DocumentSymbol, SymbolOptions } from './features/symbols';
+export type { FoldingRange } from './features/folding';
+export type { SelectionRange } from './features/selectionRanges';
+export { DEFAULT_FORMAT_OPTIONS, formatText } from './features/formatting';
+export type { FormatOptions, QuoteStyle } from './features/formatting';
+export { TOKEN_MODIFIERS, TOKEN_TYPES, encodeTokens } from './features/semanticTokens';
+export type { SemanticToken } from './features/semanticTokens';
+export type { DocumentLink, LinkEnvironment } from './features/links';
+
+/** What a status bar shows for a document: its guest type and whether xl would accept it. */
+export interface DocumentStatus {
+  kind: 'domain' | 'xl.conf';
+  guestType: 'pv' | 'pvh' | 'hvm';
+  /** Where the guest type came from: `type`, the deprecated `builder`, or xl's default. */
+  guestSource: 'type' | 'builder' | 'default';
+  errors: number;
+  warnings: number;
+}
+export type { GuestModel } from './features/guestModel';
 
 export interface DocumentInput { uri: string; version: number; text: string }
 
@@ -72,13 +99,60 @@ export class LanguageService {
     return codeActions(this.diagnostics(input), range);
   }
 
+  /** What the diagram draws: the guest this config describes, its devices and their backends. */
+  guestModel(input: DocumentInput): GuestModel {
+    return guestModel(this.document(input), this.kb, this.diagnostics(input));
+  }
+
+  /** Outline: keys grouped by topic (or flat), list items as children. */
+  documentSymbols(input: DocumentInput, options?: SymbolOptions): DocumentSymbol[] {
+    return documentSymbols(this.document(input), this.kb, options);
+  }
+
+  foldingRanges(input: DocumentInput): FoldingRange[] {
+    return foldingRanges(this.document(input));
+  }
+
+  selectionRanges(input: DocumentInput, positions: Position[]): SelectionRange[] {
+    const doc = this.document(input);
+    return positions.map((p) => selectionRange(doc, this.kb, doc.lines.offsetAt(p)));
+  }
+
+  /** Formatting edits for the document, or for the lines a range touches; none when the file has syntax errors. */
+  format(input: DocumentInput, options: Partial<FormatOptions> = {}, range?: Range): TextEdit[] {
+    const doc = this.document(input);
+    const r = range ? { start: doc.lines.offsetAt(range.start), end: doc.lines.offsetAt(range.end) } : undefined;
+    return formatEdits(doc.text, doc.lines, options, r);
+  }
+
+  semanticTokens(input: DocumentInput, range?: Range): SemanticToken[] {
+    const doc = this.document(input);
+    const r = range ? { start: doc.lines.offsetAt(range.start), end: doc.lines.offsetAt(range.end) } : undefined;
+    return semanticTokens(doc, this.kb, { allowedKeys: this.settings.allowedKeys }, r);
+  }
+
+  /** Man page links for keys; file links for paths that exist (the caller checks the file system). */
+  documentLinks(input: DocumentInput, env?: LinkEnvironment): DocumentLink[] {
+    return documentLinks(this.document(input), this.kb, env);
+  }
+
+  status(input: DocumentInput): DocumentStatus {
+    const doc = this.document(input);
+    const diagnostics = this.diagnostics(input);
+    return {
+      kind: doc.kind, guestType: doc.guest.type, guestSource: doc.guest.source,
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    };
+  }
+
   /** Term hover for any text (Markdown, plain text): no xl.cfg parsing involved. */
   termHover(text: string, position: Position): Hover | undefined {
     const lines = text.split('\n');
     let offset = 0;
     for (let i = 0; i < position.line && i < lines.length; i++) offset += lines[i].length + 1;
     offset += position.character;
-    const m = termAt(this.kb, text, offset);
+    const m = termAt(this.kb, text, offset, 'prose');
     if (!m) return undefined;
     const pos = (o: number) => { const before = text.slice(0, o); const line = before.split('\n').length - 1; return { line, character: o - (before.lastIndexOf('\n') + 1) }; };
     return { contents: termMarkdown(this.kb, m.term), range: { start: pos(m.start), end: pos(m.end) } };

@@ -62,14 +62,24 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+const bareNames = new Map<string, string>();
+/** A candidate without underscores, remembered (the same tables are searched again and again). */
+function bareOf(c: string): string {
+  let b = bareNames.get(c);
+  if (b === undefined) { b = c.replace(/_/g, ''); if (bareNames.size < 10000) bareNames.set(c, b); }
+  return b;
+}
+
 /** Known names closest to `name`, best first. */
 export function closest(name: string, candidates: Iterable<string>, max = 3): string[] {
   const scored: [string, number][] = [];
   const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
+  const bare = name.replace(/[_-]/g, '');
   for (const c of candidates) {
-    let d = editDistance(name, c);
+    // The edit distance is at least the difference in length: skip the table when that is too far.
+    let d = Math.abs(c.length - name.length) > limit ? Infinity : editDistance(name, c);
     if (c.startsWith(name) || name.startsWith(c)) d = Math.min(d, 1.5);
-    if (c.replace(/_/g, '') === name.replace(/[_-]/g, '')) d = 0.5;
+    if (bareOf(c) === bare) d = 0.5;
     if (d <= limit) scored.push([c, d]);
   }
   return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, max).map((s) => s[0]);

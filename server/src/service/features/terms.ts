@@ -1,12 +1,29 @@
 // Finding ecosystem terms (dom0, XCP-ng, PVH ...) in free text, for hover in comments, strings,
 // Markdown and plain text. Aliases and plurals match; short or ambiguous terms only in their
-// exact case, so "pv" in a path or "domain" in English prose do not trigger.
+// exact case, so "pv" in a path does not trigger. Names that are also everyday English words
+// ("domain") match only where the text is about Xen, and never in phrases such as "domain name".
 
 import type { GlossaryTerm, Knowledge } from '../knowledge';
 
 export interface TermMatch { term: GlossaryTerm; start: number; end: number; text: string }
 
-interface Pattern { re: RegExp; term: GlossaryTerm }
+/**
+ * Where the text comes from. `xen`: a comment or string of an xl config, which is about Xen by
+ * definition. `prose`: a Markdown or plain-text document, which may be about anything.
+ */
+export type TermContext = 'xen' | 'prose';
+
+interface Pattern { re: RegExp; term: GlossaryTerm; ordinary: boolean }
+
+/**
+ * Glossary names that are also ordinary words. In prose they give a hover only when the document
+ * mentions Xen at all; everywhere they are skipped inside the set phrases below.
+ */
+const ORDINARY_WORDS = new Set(['domain', 'virtual function', 'ballooning', 'svm']);
+/** "DNS domain", "public domain", "domain name", "domain controller", ...: not a Xen domain. */
+const NOT_XEN_BEFORE = /\b(?:dns|public|search|mail|e-?mail|web|website|internet|top[\s-]level|windows|active directory|ad|nis|kerberos|ldap|problem|broadcast|collision|fault|failure|time|frequency|routing|trust|business|application|knowledge|custom|apex|root|parent|sub)[\s-]+$/i;
+const NOT_XEN_AFTER = /^(?:'s)?[\s-]+(?:names?|controllers?|registrars?|registration|experts?|expertise|knowledge|model|specific|join|joined|admins?|administrators?|suffix|records?|owners?|users?|accounts?|policy|policies|zone|zones|server|services?|hosting|transfer|driven)\b/i;
+const MENTIONS_XEN = /\bxen|\bdom0\b|\bdomu|\bxl\.cfg\b|\bxl (?:create|list|console)\b/i;
 
 let cache: { kb: Knowledge; patterns: Pattern[] } | undefined;
 
@@ -25,7 +42,7 @@ function patterns(kb: Knowledge): Pattern[] {
       const body = n.split(/[\s-]+/).map(escapeRe).join('[\\s-]?');
       const plural = /[a-z0-9]$/i.test(n) ? "(?:'?s|es)?" : '';
       const flags = term.caseSensitive ? 'g' : 'gi';
-      out.push({ re: new RegExp(`(?<![\\w/.-])${body}${plural}(?![\\w-])`, flags), term });
+      out.push({ re: new RegExp(`(?<![\\w/.-])${body}${plural}(?![\\w-])`, flags), term, ordinary: ORDINARY_WORDS.has(n.toLowerCase()) });
     }
   }
   // Longer names first, so "Xen Orchestra" wins over "Xen".
@@ -34,18 +51,27 @@ function patterns(kb: Knowledge): Pattern[] {
   return out;
 }
 
-/** The term whose occurrence covers `offset` in `text` (only the line around it is scanned). */
-export function termAt(kb: Knowledge, text: string, offset: number): TermMatch | undefined {
+/**
+ * The term whose occurrence covers `offset` in `text` (only the line around it is scanned).
+ * `context` decides whether ordinary-word names (see ORDINARY_WORDS) may match.
+ */
+export function termAt(kb: Knowledge, text: string, offset: number, context: TermContext = 'xen'): TermMatch | undefined {
+  if (!(offset >= 0 && offset <= text.length)) return undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   let lineEnd = text.indexOf('\n', offset);
   if (lineEnd === -1) lineEnd = text.length;
   const line = text.slice(lineStart, lineEnd);
   const rel = offset - lineStart;
   let best: TermMatch | undefined;
-  for (const { re, term } of patterns(kb)) {
+  let aboutXen: boolean | undefined;
+  for (const { re, term, ordinary } of patterns(kb)) {
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
       if (m.index <= rel && rel <= m.index + m[0].length) {
+        if (ordinary) {
+          if (context === 'prose' && !(aboutXen ??= MENTIONS_XEN.test(text))) break;
+          if (NOT_XEN_BEFORE.test(line.slice(0, m.index)) || NOT_XEN_AFTER.test(line.slice(m.index + m[0].length))) break;
+        }
         const cand = { term, start: lineStart + m.index, end: lineStart + m.index + m[0].length, text: m[0] };
         if (!best || cand.end - cand.start > best.end - best.start) best = cand;
       }

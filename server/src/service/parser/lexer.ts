@@ -196,15 +196,16 @@ export class Lexer {
     const text = this.text;
     const last = end - 1;
     let hasSpecial = false;
+    let hasNul = false;
     for (let i = start + 1; i < last; i++) {
       const c = text.charCodeAt(i);
-      if (c === 92 || c === 0) { hasSpecial = true; break; }
+      if (c === 92) hasSpecial = true;
+      else if (c === 0) { hasSpecial = true; hasNul = true; break; }
     }
     if (!hasSpecial) return text.slice(start + 1, last);
     let out = '';
     let p = start + 1;
-    const nul = text.indexOf('\0', start + 1);
-    if (nul !== -1 && nul < last) {
+    if (hasNul) {
       this.aborted = true;
       this.sink.stringProblem({ kind: 'nul', start, end }, this.lineNo);
     }

@@ -48,6 +48,8 @@ class Parser implements LexerSink {
   private readonly lineOfOffset: (offset: number) => number;
   /** Lookahead token present. */
   private haveToken = false;
+  /** The last stored assignment of each key (what xl's find() returns for `+=`). */
+  private readonly lastComplete = new Map<string, Assignment>();
   /** bison's yyerrstatus: tokens still to shift before errors are reported again. */
   private errStatus = 0;
 
@@ -131,6 +133,7 @@ class Parser implements LexerSink {
     stmt.complete = true;
     // The reduction (and xl's store, with its += type check) happens before the next token.
     if (op === '+=') this.checkAddition(stmt);
+    this.lastComplete.set(key, stmt);
     const after = this.peek();
     if (after === Tok.NEWLINE || after === Tok.SEMI) { this.shift(); return; }
     if (after === Tok.EOF) return;
@@ -237,11 +240,7 @@ class Parser implements LexerSink {
   // ---- semantics that xl checks while parsing -----------------------------------------
 
   private checkAddition(stmt: Assignment): void {
-    let prev: Assignment | undefined;
-    for (let i = this.statements.length - 2; i >= 0; i--) {
-      const s = this.statements[i];
-      if (s.key === stmt.key && s.complete) { prev = s; break; }
-    }
+    const prev = this.lastComplete.get(stmt.key);
     if (!prev || !prev.value || !stmt.value) return;
     const prevIsList = prev.value.kind === 'list';
     const isList = stmt.value.kind === 'list';

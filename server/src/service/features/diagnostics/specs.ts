@@ -1,137 +1,855 @@
-// Spec strings (disk, vif, pci, vfb, channel, ...): unknown sub-keys (xl drops them, so a typo
-// silently loses a setting), bad values, required sub-keys, and the positional rules of disks.
+// Device spec strings, read the way xl 4.17 reads them (tools/xl/xl_parse.c, libxlu_disk_l.l,
+// libxlu_pci.c, libxlu_vif.c): the same tokenising (strtok skips empty fields, leading blanks are
+// skipped but trailing ones kept), the same prefix matching of "key=", and the same outcome for
+// each mistake: refused (error), printed and dropped (error: the guest starts without it), or
+// dropped without a word (warning).
 
-import { splitSpec, SpecItem } from '../../document';
-import type { SpecTable, SubKeyInfo } from '../../knowledge';
-import type { StringAtom, Value } from '../../parser';
-import { closest, MAC_RE, readInteger, UUID_RE } from '../../values';
-import type { CheckContext } from './context';
-import { matchEnum, contributingStatements } from './values';
+import type { SpecTable } from '../../knowledge';
+import type { NumberAtom, StringAtom } from '../../parser';
+import { closest } from '../../values';
+import { atoi, isLibxlUuid, scanHex, strtok, strtoul, trim, Token, ULONG_MAX } from './clib';
+import type { SemanticCode } from './codes';
+import type { CheckContext, Fix } from './context';
+import { parseDisk, DiskError } from './disk';
 
-/** Disk target prefixes that stand for the format field (xl-disk-configuration(5)). */
-const DISK_PREFIX_RE = /^(phy|file|tap|tap2|aio|ioemu|tapdisk|raw|qcow|qcow2|vhd|iscsi|nbd|enbd|drbd):/;
-const VIF_RATE_RE = /^[0-9]+(GB|MB|KB|B|Gb|Mb|Kb|b)\/s(@[0-9]+(s|ms|us))?$/;
-const BDF_RE = /^(?:[0-9a-fA-F]{1,4}:)?[0-9a-fA-F]{1,2}:[0-9a-fA-F]{1,2}\.(?:[0-7]|\*)(?:@[0-9a-fA-F]{1,2})?$/;
+/** One spec string: its value and where it is in the file. */
+export interface SpecString {
+  text: string;
+  atom?: StringAtom | NumberAtom;
+  start: number;
+  end: number;
+}
 
-export function checkSpecs(ctx: CheckContext): void {
-  const { doc, kb } = ctx;
-  if (doc.kind !== 'domain') return;
-  for (const [key, stmts] of contributingStatements(doc.parsed.statements)) {
-    const info = kb.option(key);
-    if (!info?.spec || stmts.some((s) => ctx.failed.has(s.start))) continue;
-    const table = kb.spec(info.spec);
-    if (!table) continue;
-    for (const stmt of stmts) {
-      const v = stmt.value!;
-      if (v.kind === 'list') for (const item of v.items) checkSpecValue(ctx, table, item);
-      else if (info.format === 'spec') checkSpecValue(ctx, table, v);
+/** Reports about parts of one spec string, by offsets in its value. */
+export class SpecReporter {
+  constructor(readonly ctx: CheckContext, readonly key: string, readonly item: SpecString) {}
+
+  range(from: number, to: number): [number, number] {
+    const a = this.item.atom;
+    if (!a || a.kind !== 'string') return [this.item.start, this.item.end];
+    return this.ctx.inString(a, from, to, [this.item.start, this.item.end]);
+  }
+
+  /** Whether an edit inside the string can be made by offsets. */
+  get editable(): boolean {
+    const a = this.item.atom;
+    return !!a && a.kind === 'string' && this.ctx.plainString(a);
+  }
+
+  fix(title: string, from: number, to: number, newText: string, safe = false): Fix[] {
+    if (!this.editable) return [];
+    const [s, e] = this.range(from, to);
+    return [{ title, start: s, end: from === to ? s : e, newText, safe }];
+  }
+
+  report(code: SemanticCode, severity: 'error' | 'warning', message: string, from?: number, to?: number, fixes: Fix[] = []): void {
+    // An empty value ("rate="): point at the '=' before it rather than at nothing.
+    if (from !== undefined && (to ?? from) <= from && from > 0) { to = from; from = from - 1; }
+    const [s, e] = from === undefined ? [this.item.start, this.item.end] : this.range(from, to ?? from);
+    this.ctx.report(code, severity, message, s, e, fixes);
+  }
+
+  /** The whole string. */
+  whole(code: SemanticCode, severity: 'error' | 'warning', message: string, fixes: Fix[] = []): void {
+    this.ctx.report(code, severity, message, this.item.start, this.item.end, fixes);
+  }
+}
+
+function names(ctx: CheckContext, table: string): string[] {
+  const t = ctx.kb.spec(table);
+  return t ? t.subkeys.filter((s) => s.kind !== 'positional').map((s) => s.key) : [];
+}
+
+function didYouMean(guesses: string[]): string {
+  return guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
+}
+
+/** A did-you-mean for a parameter name, with rename fixes. */
+function suggest(r: SpecReporter, table: string, key: string, from: number, candidates = names(r.ctx, table)): { hint: string; fixes: Fix[] } {
+  const lower = candidates.find((c) => c === key.toLowerCase());
+  const guesses = lower ? [lower] : closest(key, candidates);
+  return { hint: didYouMean(guesses), fixes: guesses.flatMap((g) => r.fix(`Rename to '${g}'`, from, from + key.length, g)) };
+}
+
+/** Trailing blanks that xl keeps as part of a value. */
+function trailingBlank(r: SpecReporter, key: string, value: string, valueStart: number, what: string): void {
+  const m = /[ \t]+$/.exec(value);
+  if (!m || m.index === 0) return;
+  const from = valueStart + m.index;
+  r.report('spec-whitespace', 'warning', `The ${key} value '${value}' ends with a space, and xl keeps it as part of the ${what}. Remove the space.`, from, valueStart + value.length,
+    r.fix('Remove the trailing space', from, valueStart + value.length, '', true));
+}
+
+// -------------------------------------------------------------------------------------------
+// disk (libxlu_disk_l.l)
+
+const VDEV_RE = /^(?:(?:xvd|hd|sd|vd)[a-z]+[0-9]*|d[0-9]+(?:p[0-9]+)?)$/;
+
+export function checkDisk(r: SpecReporter): void {
+  const { ctx } = r;
+  const spec = r.item.text;
+  const d = parseDisk(spec, ctx.master);
+  for (const e of d.errors) reportDiskError(r, spec, e);
+  if (d.errors.length) return;
+  // Accepted by xl: point out what it will do differently from what the text suggests.
+  for (const t of d.tokens) {
+    if (t.rule === 'target' && d.target) {
+      const m = /,\s*(format|vdev|access|devtype|backend|backendtype|script|specification|discard|no-discard|cdrom)(=|,|$)/.exec(d.target.value);
+      if (m) {
+        r.report('spec-target-not-last', 'warning', `'target=' takes the rest of the spec, commas included, so '${m[1]}' after it is part of the target path, not a parameter. Put target= last.`, t.start, t.end);
+      }
+    }
+  }
+  if (d.vdev) {
+    const v = d.vdev.value;
+    if (/[ \t]$/.test(v)) trailingBlank(r, 'vdev', v, d.vdev.start, 'device name');
+    else if (!VDEV_RE.test(v) && !(d.cdrom && v === '')) {
+      r.report('spec-invalid-value', 'warning', `'${v}' is not a virtual disk name xl can decode (xvda, hda, sda, d0p1...): the dry run accepts it, the device fails to attach.`, d.vdev.start, d.vdev.end);
+    }
+  }
+  if (d.access && /\s$/.test(d.access.value)) trailingBlank(r, 'access', d.access.value, d.access.start, 'access mode');
+}
+
+function reportDiskError(r: SpecReporter, spec: string, e: DiskError): void {
+  const [from, to] = e.near ?? [0, spec.length];
+  const near = spec.slice(from, to);
+  const refuse = 'xl refuses the config';
+  switch (e.kind) {
+    case 'format': {
+      if (e.positional && !['raw', 'qcow', 'qcow2', 'vhd', 'qed', 'empty'].includes(near.toLowerCase())) {
+        const looksVdev = VDEV_RE.test(near.replace(/:(cdrom|disk)$/, ''));
+        const fixes = looksVdev ? [...r.fix('Insert the format: raw', from, from, 'raw,'), ...r.fix("Prefix the target with 'phy:'", 0, 0, 'phy:')] : [];
+        r.report('spec-positional-format', 'error', `The second unnamed field of a disk spec is the format, so '${near}' is read as a format (raw, qcow, qcow2, vhd, qed, empty) and ${refuse}.${looksVdev ? ` Write the format before the device ('/path,raw,${near},...') or prefix the target with 'phy:'.` : ''}`, from, to, fixes);
+        return;
+      }
+      const lc = near.toLowerCase();
+      const ok = ['raw', 'qcow', 'qcow2', 'vhd', 'qed', 'empty'];
+      r.report('spec-invalid-value', 'error', `'${near}' is not a disk format${ok.includes(lc) ? ' (formats are lower case)' : ''}: ${refuse}. Valid: ${ok.join(', ')}.`, from, to,
+        ok.includes(lc) ? r.fix(`Write ${lc}`, from, to, lc, true) : closest(near, ok).flatMap((g) => r.fix(`Write ${g}`, from, to, g)));
+      return;
+    }
+    case 'access': {
+      const t = near.trim().toLowerCase();
+      const ok = ['r', 'ro', 'rw', 'w'];
+      const shifted = e.prefixed && VDEV_RE.test(near) ? ' With a prefix such as phy: or qcow2: the format field is skipped, so the fields after the target are the device and the access: drop the format field or the prefix.' : '';
+      const hint = near !== near.trimEnd() ? ' It ends with a space, which xl keeps.' : near !== t ? ' Access modes are lower case.' : shifted;
+      r.report('spec-invalid-value', 'error', `'${near}' is not a disk access mode: ${refuse}.${hint} Valid: r, ro, rw, w.`, from, to,
+        ok.includes(t) ? r.fix(`Write ${t}`, from, to, t, true) : []);
+      return;
+    }
+    case 'backendtype': case 'specification': {
+      const ok = e.kind === 'backendtype' ? ['phy', 'tap', 'qdisk', 'standalone'] : ['xen', 'virtio'];
+      const lc = near.toLowerCase();
+      r.report('spec-invalid-value', 'error', `'${near}' is not a valid ${e.kind}${ok.includes(lc) ? ' (values are lower case)' : ''}: ${refuse}. Valid: ${ok.join(', ')}.`, from, to,
+        ok.includes(lc) ? r.fix(`Write ${lc}`, from, to, lc, true) : closest(near, ok).flatMap((g) => r.fix(`Write ${g}`, from, to, g)));
+      return;
+    }
+    case 'colo-port':
+      r.report('spec-invalid-value', 'error', `colo-port needs a port number other than 0; xl refuses '${near}'.`, from, to);
+      return;
+    case 'devtype': {
+      const v = near.replace(/^devtype=/, '').replace(/,$/, '');
+      r.report('spec-invalid-value', 'error', `'${v}' is not a device type: ${refuse}. Use devtype=disk or devtype=cdrom.`, from, to);
+      return;
+    }
+    case 'deprecated-type':
+      r.report('spec-invalid-value', 'error', `'${near}' after the ':' of the device name must be cdrom or disk: ${refuse}. Better, write devtype=cdrom.`, from, to);
+      return;
+    case 'respecified': {
+      const field = e.field ?? 'target';
+      const first = e.first;
+      const later = first && /^(trusted|untrusted)$/.test(first) ? ` ('${first}' is a disk flag only from Xen 4.18 on.)` : '';
+      const why = field === 'target' && first !== undefined ? ` '${first}' (a field without '=') was already taken as the target path.${later}` : '';
+      r.report('spec-respecified', 'error', `The disk ${field} is given twice: ${refuse} ("${field} respecified").${why}`, from, to);
+      return;
+    }
+    case 'unknown-parameter': {
+      const key = near.slice(0, near.indexOf('='));
+      const { hint, fixes } = suggest(r, 'disk', key, from);
+      r.report('spec-unknown-subkey', 'error', `Unknown disk parameter '${key}': ${refuse}.${hint}`, from, from + key.length, fixes);
+      return;
+    }
+    case 'unknown-prefix': {
+      r.report('spec-unknown-prefix', 'error', `'${near}' is not a target prefix xl knows (phy:, file:, tap:, aio:, raw:, qcow2:, vhd:, iscsi:, nbd:, drbd: ...): ${refuse}. Remove it, or give the format with format=.`, from, to);
+      return;
+    }
+    case 'too-many-positional':
+      r.report('spec-too-many-positional', 'error', `Too many unnamed fields: a disk spec has at most four (target, format, vdev, access), so xl refuses '${near}'. Name it (key=value) or remove it.`, from, to);
+      return;
+    case 'bad-syntax': {
+      const word = /^([a-z_][-a-z0-9_]*)=/.exec(spec.slice(Math.max(0, spec.lastIndexOf(',', from) + 1)));
+      const known = word && names(r.ctx, 'disk').includes(word[1]);
+      r.report('spec-invalid-value', 'error', known
+        ? `'${word![1]}' is not a disk parameter in Xen 4.17 (added later): ${refuse} ("bad disk syntax"). Remove it, or set xlcfg.xenVersion if the host runs a newer Xen.`
+        : `xl cannot read the disk spec from here ("bad disk syntax") and refuses the config.`, from, to);
+      return;
+    }
+    case 'no-vdev':
+      r.whole('spec-missing-required', 'error', `This disk has no virtual device name: ${refuse} ("no vdev specified"). Add one, e.g. vdev=xvda or the third field of 'phy:/dev/vg/disk,xvda,w'.`);
+      return;
+    case 'no-target':
+      r.whole('spec-missing-required', 'error', `This disk has no target (the file or device that backs it) and is not a CD-ROM: ${refuse}. Add target=/path or the first field.`);
+      return;
+  }
+}
+
+// -------------------------------------------------------------------------------------------
+// vif (parse_nic_config) and its rate (libxlu_vif.c)
+
+const VIF_STRING_KEYS = new Set(['bridge', 'gatewaydev', 'ip', 'script', 'backend', 'vifname', 'model', 'forwarddev', 'colo_checkpoint_host', 'colo_checkpoint_port',
+  'colo_compare_pri_in', 'colo_compare_sec_in', 'colo_compare_out', 'colo_compare_notify_dev']);
+
+function isVifKey(ctx: CheckContext, key: string): boolean {
+  if (VIF_STRING_KEYS.has(key) || key.startsWith('colo_sock_') || key.startsWith('colo_filter_')) return names(ctx, 'vif').includes(key) || VIF_STRING_KEYS.has(key);
+  return false;
+}
+
+export function checkVif(r: SpecReporter): void {
+  const { ctx } = r;
+  const spec = r.item.text;
+  const toks = strtok(spec, ',');
+  for (let ti = 0; ti < toks.length; ti++) {
+    let { start } = toks[ti];
+    const { end } = toks[ti];
+    while (start < end && spec[start] === ' ') start++;
+    const token = spec.slice(start, end);
+    const eq = token.indexOf('=');
+    const key = eq === -1 ? token : token.slice(0, eq);
+    const value = eq === -1 ? '' : token.slice(eq + 1);
+    const vs = start + eq + 1;
+    if (token === 'trusted' || token === 'untrusted') continue;
+    if (eq === -1 || !matchVifKey(ctx, key)) {
+      if (key === 'accel') continue;
+      const candidates = names(ctx, 'vif').filter((n) => ctx.master || n !== 'vlan');
+      if (ctx.master && key === 'vlan') continue;
+      if (eq === -1) {
+        const bridge = /^(xen)?br[-_.a-z0-9]*$|^virbr/.test(token);
+        r.report('spec-unknown-subkey', 'error', `'${token}' is not a key=value pair: xl prints "unrecognized argument" and drops it, so the interface starts without it.${bridge ? ` Did you mean bridge=${token}?` : ''}`, start, end,
+          bridge ? r.fix(`Write bridge=${token}`, start, start, 'bridge=') : []);
+      } else {
+        const { hint, fixes } = suggest(r, 'vif', key, start, candidates);
+        const later = key === 'vlan' ? ' (It exists only in Xen releases after 4.17.)' : key === 'trusted' || key === 'untrusted' ? ` ('${key}' is a flag: write it without '=…'.)` : '';
+        r.report('spec-unknown-subkey', 'error', `Unknown vif parameter '${key}': xl prints "unrecognized argument" and drops it, so the interface starts without this setting.${later}${hint}`, start, start + key.length, fixes);
+      }
+      continue;
+    }
+    switch (key) {
+      case 'type':
+        if (value !== 'vif' && value !== 'ioemu') {
+          const lc = value.toLowerCase();
+          r.report('spec-invalid-value', 'error', `vif type must be vif or ioemu: xl says "Invalid parameter \`type'" and ignores '${value}'.`, vs, end,
+            lc === 'vif' || lc === 'ioemu' ? r.fix(`Write ${lc}`, vs, end, lc, true) : []);
+        }
+        break;
+      case 'mac':
+        checkMac(r, spec, value, vs, end);
+        break;
+      case 'netdev':
+        r.report('deprecated-subkey', 'warning', "vif 'netdev=' is deprecated (xl says so when it reads it): use gatewaydev=, which does the same.", start, start + 6,
+          r.fix('Rename to gatewaydev', start, start + 6, 'gatewaydev', true));
+        break;
+      case 'rate':
+        checkVifRate(r, value, vs);
+        break;
+      case 'devid': case 'mtu': {
+        const n = strtoul(value, 0, 10);
+        if (!n.ok || n.value === ULONG_MAX) {
+          r.report('spec-invalid-value', 'error', `vif ${key} must be a number: xl stops with "failed to convert "${value}" to number".`, vs, end);
+        } else if (n.end !== value.length) {
+          r.report('spec-invalid-value', 'warning', `xl reads vif ${key}=${value} as ${n.value} and ignores the rest.`, vs, end);
+        } else if (key === 'mtu' && (n.value < 68n || n.value > 65535n)) {
+          r.report('spec-invalid-value', 'warning', `An MTU of ${n.value} is outside what network interfaces accept (68 to 65535).`, vs, end);
+        }
+        break;
+      }
+      default:
+        if (isVifKey(ctx, key) || key.startsWith('colo_')) trailingBlank(r, key, value, vs, key === 'ip' ? 'address list' : 'value');
+    }
+  }
+  // 'accel' is read but not supported: xl says so and ignores it.
+  for (const t of toks) {
+    const s0 = t.start + (spec.slice(t.start, t.end).length - spec.slice(t.start, t.end).trimStart().length);
+    if (spec.startsWith('accel=', s0)) {
+      r.report('spec-unsupported', 'error', "vif 'accel=' is not supported: xl says so and ignores it. Remove it.", s0, t.end,
+        r.fix("Remove 'accel='", t.start, Math.min(spec.length, t.end + 1), ''));
     }
   }
 }
 
-function checkSpecValue(ctx: CheckContext, table: SpecTable, v: Value): void {
-  if (v.kind === 'list') {
-    // vnuma / vsnd nest their specs one level deeper
-    for (const inner of v.items) checkSpecValue(ctx, table, inner);
+function matchVifKey(ctx: CheckContext, key: string): boolean {
+  if (['type', 'mac', 'bridge', 'netdev', 'gatewaydev', 'ip', 'script', 'backend', 'vifname', 'model', 'rate', 'forwarddev', 'devid', 'mtu', 'accel'].includes(key)) return true;
+  if (/^colo_(sock_(mirror|compare_(sec|pri)_in|redirector[012]|compare_notify|sec_redirector[01])_(id|ip|port)|filter_(mirror_(queue|outdev)|redirector[01]_(queue|indev|outdev)|sec_redirector[01]_(queue|indev|outdev)|sec_rewriter0_queue)|compare_(pri_in|sec_in|out|notify_dev)|checkpoint_(host|port))$/.test(key)) return true;
+  return ctx.master && key === 'vlan';
+}
+
+/** The MAC loop of parse_nic_config: six strtoul(…, 16), each followed by any one character. */
+function checkMac(r: SpecReporter, spec: string, value: string, vs: number, end: number): void {
+  // strtok cut a NUL at the end of this token; xl's loop may read on into the next one.
+  const buf = spec.slice(0, end) + '\0' + spec.slice(end + 1);
+  let p = vs;
+  let valid = true;
+  const octets: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    if (p >= buf.length || buf[p] === '\0') { valid = false; break; }
+    const n = strtoul(buf, p, 16);
+    if (!n.ok || n.value > 255n) { valid = false; break; }
+    octets.push(Number(n.value));
+    p = n.end + 1;
+  }
+  const hex = octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
+  const fixes = r.fix('Use a random Xen MAC (00:16:3e:…)', vs, end, randomMacFor(value));
+  if (!valid) {
+    r.report('spec-invalid-mac', 'error', `'${value}' is not a MAC address: xl says "Invalid parameter \`mac'" and the interface gets a random one. Write six hex octets, e.g. 00:16:3e:xx:xx:xx.`, vs, end, fixes);
     return;
   }
-  if (v.kind !== 'string') return;
-  if (table.name === 'cpuid' || table.name === 'vsnd') return; // free-form families, checked by hover only
-  checkSpec(ctx, table, v);
+  if (p - 1 > end) {
+    r.report('spec-invalid-mac', 'warning', `'${value}' has fewer than six octets; xl reads the missing one from the text after the comma and uses ${hex}. Write all six octets.`, vs, end, fixes);
+    return;
+  }
+  if (!/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(value)) {
+    r.report('spec-invalid-mac', 'warning', `xl reads '${value}' as ${hex}${p - 1 < end ? ' and ignores the rest' : ''}. Write it as six hex octets separated by ':'.`, vs, end,
+      r.fix(`Write ${hex}`, vs, end, hex));
+    return;
+  }
+  if (octets[0] & 1) {
+    r.report('spec-invalid-mac', 'warning', `'${value}' is a multicast address (the lowest bit of the first octet is set); a network interface cannot use it. Xen's own range is 00:16:3e:xx:xx:xx.`, vs, end, fixes);
+  }
 }
 
-export function checkSpec(ctx: CheckContext, table: SpecTable, atom: StringAtom): void {
-  const { kb, doc } = ctx;
-  const items = splitSpec(doc.text, atom, table.name);
-  const positional = table.subkeys.filter((s) => s.kind === 'positional').sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-  const flags = new Set(table.subkeys.filter((s) => s.kind === 'flag').map((s) => s.key));
-  const named = table.subkeys.filter((s) => s.kind === 'named');
-  const seen = new Set<string>();
-  let positionalIndex = 0;
-  let diskPrefixed = false;
-  for (const item of items) {
-    if (item.key === '' && item.value === undefined) {
-      if (items.length > 1) ctx.report('spec-empty-item', 'warning', 'Empty item between commas.', item.start, Math.max(item.end, item.start + 1));
-      continue;
-    }
-    if (item.value === undefined) {
-      if (flags.has(item.key)) { seen.add(item.key); continue; }
-      const field = positional[positionalIndex];
-      if (!field) {
-        if (positional.length) {
-          ctx.report('spec-too-many-positional', 'error', `Too many unnamed fields in this ${table.name} spec: it takes at most ${positional.length} (${positional.map((p) => p.key).join(', ')}). Name the others (key=value).`, item.start, item.end);
-        } else {
-          unknownSubKey(ctx, table, item, [...flags, ...named.map((n) => n.key)]);
-        }
-        continue;
+function randomMacFor(seed: string): string {
+  let h = 2166136261;
+  for (const c of seed) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  const b = (n: number) => ((h >>> n) & 0xff).toString(16).padStart(2, '0');
+  return `00:16:3e:${((h >>> 24) & 0x7f).toString(16).padStart(2, '0')}:${b(8)}:${b(16)}`;
+}
+
+/** xlu_vif_parse_rate: an error stops xl. */
+export function checkVifRate(r: SpecReporter, rate: string, vs: number): void {
+  const at = rate.indexOf('@');
+  const bytes = at === -1 ? rate : rate.slice(0, at);
+  const interval = at === -1 ? undefined : rate.slice(at + 1);
+  const bad = (what: string, from: number, to: number, hint: string) =>
+    r.report('spec-invalid-rate', 'error', `${what}: xl refuses the config. ${hint}`, from, to);
+  const example = 'Write an amount per second with its unit, e.g. 10Mb/s or 1MB/s@20ms (B = bytes, b = bits, K/M/G = 1000s).';
+  if (bytes === '') { bad(`vif rate '${rate}' has no amount`, vs, vs + rate.length, example); return; }
+  if (!/^[0-9]+[GMK]?[Bb]\/s$/.test(bytes)) {
+    const lc = /^([0-9]+)([gmk])([Bb])\/s$/i.exec(bytes);
+    r.report('spec-invalid-rate', 'error', `'${bytes}' is not a vif rate: xl refuses the config. ${lc ? 'The unit prefix must be upper case (K, M, G). ' : ''}${example}`, vs, vs + bytes.length,
+      lc ? r.fix(`Write ${lc[1]}${lc[2].toUpperCase()}${lc[3]}/s`, vs, vs + bytes.length, `${lc[1]}${lc[2].toUpperCase()}${lc[3]}/s`, true) : []);
+    return;
+  }
+  const n = strtoul(bytes, 0, 0);
+  if (n.value === 0n || n.value > 0xffffffffn) { bad(`vif rate '${bytes}' is ${n.value === 0n ? 'zero' : 'too large'}`, vs, vs + bytes.length, 'The amount must be between 1 and 4294967295.'); return; }
+  let usecs = 50000n;
+  if (interval !== undefined) {
+    const is = vs + at + 1;
+    if (!/^[0-9]+[mu]?s?$/.test(interval)) { bad(`'${interval}' is not a replenishment interval`, is, is + interval.length, 'Write a number with s, ms or us, e.g. @20ms.'); return; }
+    const iv = strtoul(interval, 0, 0);
+    let t = iv.value;
+    if (t === 0n || t > 0xffffffffn) { bad(`the interval '${interval}' is ${t === 0n ? 'zero' : 'too large'}`, is, is + interval.length, 'Use an interval above zero.'); return; }
+    const unit = interval[iv.end];
+    if (unit === 's' || unit === undefined) t *= 1000000n; else if (unit === 'm') t *= 1000n;
+    if (t > 0xffffffffn) { bad(`the interval '${interval}' is too long`, is, is + interval.length, 'It must be below 4295 seconds.'); return; }
+    usecs = t;
+  }
+  let bps = n.value;
+  const unit = bytes[n.end];
+  if (unit === 'G') bps *= 1000000000n; else if (unit === 'M') bps *= 1000000n; else if (unit === 'K') bps *= 1000n;
+  if (bps > ULONG_MAX / usecs) bad(`vif rate '${rate}' overflows`, vs, vs + rate.length, 'Use a smaller amount or a shorter interval.');
+}
+
+// -------------------------------------------------------------------------------------------
+// pci (libxlu_pci.c, 4.17)
+
+interface Bdf { end: number }
+
+/** parse_bdf(): [DDDD:]BB:DD.F or .* — undefined when xl's parser fails. */
+function parseBdf(s: string, from: number): Bdf | undefined {
+  let p = from;
+  let colons = 0;
+  while (p < s.length && (/[0-9a-fA-F]/.test(s[p]) || s[p] === ':')) { if (s[p] === ':') colons++; p++; }
+  p = from;
+  const hex = (at: number) => scanHex(s, at);
+  let dom = 0;
+  let bus: number, dev: number;
+  const a = hex(p);
+  if (!a) return undefined;
+  if (colons === 1) {
+    if (s[a.end] !== ':') return undefined;
+    const b = hex(a.end + 1);
+    if (!b || s[b.end] !== '.') return undefined;
+    bus = a.value; dev = b.value; p = b.end + 1;
+  } else if (colons === 2) {
+    if (s[a.end] !== ':') return undefined;
+    const b = hex(a.end + 1);
+    if (!b || s[b.end] !== ':') return undefined;
+    const c = hex(b.end + 1);
+    if (!c || s[c.end] !== '.') return undefined;
+    dom = a.value; bus = b.value; dev = c.value; p = c.end + 1;
+  } else return undefined;
+  if (dom > 0xffff || bus > 0xff || dev > 0x1f) return undefined;
+  if (s[p] === '*') return { end: p + 1 };
+  const f = hex(p);
+  if (!f || f.value > 7) return undefined;
+  return { end: f.end };
+}
+
+export function checkPci(r: SpecReporter): void {
+  const spec = r.item.text;
+  const refuse = `xl stops with "unable to parse PCI_SPEC_STRING"`;
+  let p = 0;
+  let bdf = false;
+  let name = false;
+  const b = parseBdf(spec, 0);
+  if (b) {
+    bdf = true;
+    p = b.end;
+    if (spec[p] === '@') {
+      const v = scanHex(spec, p + 1);
+      if (!v || v.value > 0x1f) {
+        r.report('spec-invalid-bdf', 'error', `'${spec.slice(p + 1).split(',')[0]}' is not a virtual slot (hex 0 to 1f after '@'): ${refuse}.`, p + 1, Math.max(p + 2, spec.indexOf(',', p) === -1 ? spec.length : spec.indexOf(',', p)));
+        return;
       }
-      if (table.name === 'disk' && positionalIndex === 0 && DISK_PREFIX_RE.test(item.key)) { diskPrefixed = true; positionalIndex++; }
-      positionalIndex++;
-      if (field.values?.length) checkSubValue(ctx, table, field, item.key, item.start, item.end);
-      seen.add(field.key);
-      continue;
+      p = v.end;
     }
-    const sub = kb.subKey(table, item.key);
-    if (!sub) { unknownSubKey(ctx, table, item, named.map((n) => n.key)); continue; }
-    if (seen.has(sub.key) && table.name === 'disk') {
-      ctx.report('spec-respecified', 'error', `'${sub.key}' is given twice in this disk spec: xl refuses it ("${sub.key} respecified").`, item.start, item.end);
-    }
-    seen.add(sub.key);
-    if (sub.deprecated) {
-      ctx.report('deprecated-subkey', 'warning', `'${item.key}=' is deprecated: ${sub.deprecated.note}${sub.deprecated.replacement ? ` Use ${sub.deprecated.replacement}.` : ''}`, item.start, item.keyEnd, [], ['deprecated']);
-    }
-    checkSubValue(ctx, table, sub, item.value, item.valueStart!, item.end);
-  }
-  void diskPrefixed;
-  for (const sub of table.subkeys) {
-    if (sub.required && !seen.has(sub.key) && !(sub.aliases ?? []).some((a) => seen.has(a))) {
-      ctx.report('spec-missing-required', 'error', `This ${table.name} spec needs '${sub.key}=': ${sub.summary}`, atom.start, atom.end);
-    }
-  }
-  if (table.name === 'channel') {
-    const conn = items.find((i) => i.key === 'connection');
-    if (conn?.value === 'socket' && !items.some((i) => i.key === 'path')) {
-      ctx.report('spec-missing-required', 'error', "A channel with connection=socket needs 'path=' (the UNIX socket to create).", atom.start, atom.end);
-    }
-  }
-}
-
-function unknownSubKey(ctx: CheckContext, table: SpecTable, item: SpecItem, candidates: string[]): void {
-  const guesses = closest(item.key, candidates);
-  const hint = guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
-  const effect = table.unknownKey === 'error' ? 'xl refuses the config.'
-    : table.unknownKey === 'warning-dropped' ? 'xl prints "unrecognized argument" and drops it, so the guest starts without this setting.'
-      : 'xl ignores it silently.';
-  ctx.report('spec-unknown-subkey', table.unknownKey === 'ignored' ? 'warning' : 'error', `Unknown ${table.name} parameter '${item.key}': ${effect}${hint}`, item.start, item.keyEnd,
-    guesses.map((g) => ({ title: `Rename to '${g}'`, start: item.start, end: item.keyEnd, newText: g })));
-}
-
-function checkSubValue(ctx: CheckContext, table: SpecTable, sub: SubKeyInfo, value: string, start: number, end: number): void {
-  if (sub.values?.length && !sub.openValues && sub.format !== 'path' && sub.format !== 'text') {
-    const closed = sub.values.every((x) => /^[A-Za-z0-9_.\-]+$/.test(x.value));
-    if (closed && !matchEnum(sub.values, value, sub.caseInsensitive)) {
-      const guesses = closest(value, sub.values.map((x) => x.value));
-      const ci = sub.values.find((x) => x.value.toLowerCase() === value.toLowerCase());
-      ctx.report('spec-unknown-value', 'error', `'${value}' is not a valid ${sub.key} for ${table.name}${ci ? ' (values are case-sensitive)' : ''}. Valid: ${sub.values.map((x) => x.value).join(', ')}.`, start, end,
-        (ci ? [ci.value] : guesses).map((g) => ({ title: `Write ${g}`, start, end, newText: g })));
+    if (spec[p] === ',') p++;
+    else if (p < spec.length) {
+      const stop = spec.indexOf(',', p);
+      const e = stop === -1 ? spec.length : stop;
+      r.report('spec-invalid-bdf', 'error', `Unexpected '${spec.slice(p, e)}' after the PCI address: ${refuse}.`, p, e,
+        /^\s+$/.test(spec.slice(p, e)) ? r.fix('Remove the spaces', p, e, '', true) : []);
       return;
     }
   }
-  switch (table.name === 'vif' && sub.key === 'rate' ? 'vif-rate' : table.name === 'pci' && (sub.key === 'bdf' || sub.kind === 'positional') ? 'pci-bdf' : sub.format) {
-    case 'mac':
-      if (!MAC_RE.test(value)) ctx.report('spec-invalid-mac', 'error', `'${value}' is not a MAC address: xl says "Invalid parameter mac" and the interface gets a random one. Use six hex octets, e.g. 00:16:3e:xx:xx:xx.`, start, end);
-      break;
-    case 'uuid':
-      if (!UUID_RE.test(value)) ctx.report('spec-invalid-uuid', 'error', `'${value}' is not a UUID.`, start, end);
-      break;
-    case 'vif-rate':
-      if (!VIF_RATE_RE.test(value)) ctx.report('spec-invalid-rate', 'error', `'${value}' is not a vif rate: write an amount per second with a unit and an optional interval, e.g. 10Mb/s or 1MB/s@20ms.`, start, end);
-      break;
-    case 'pci-bdf':
-      if (!BDF_RE.test(value)) ctx.report('spec-invalid-bdf', 'error', `'${value}' is not a PCI address: write [DDDD:]BB:DD.F (hex), e.g. 0000:03:00.0, optionally @VSLOT.`, start, end);
-      break;
+  while (p < spec.length) {
+    const eq = spec.indexOf('=', p);
+    const comma = spec.indexOf(',', p);
+    if (eq === -1 || (comma !== -1 && comma < eq && false)) {
+      const e = comma === -1 ? spec.length : comma;
+      const word = spec.slice(p, e);
+      if (!bdf && p === 0 && /[:.]/.test(word)) {
+        r.report('spec-invalid-bdf', 'error', `'${word}' is not a PCI address: ${refuse}. Write [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0 (bus up to ff, device up to 1f, function 0-7 or *).`, p, e);
+      } else {
+        r.report('spec-invalid-value', 'error', `'${word}' is not a key=value pair: ${refuse}.`, p, e);
+      }
+      return;
+    }
+    const key = spec.slice(p, eq);
+    let ve = spec.indexOf(',', eq + 1);
+    if (ve === -1) ve = spec.length;
+    const val = spec.slice(eq + 1, ve);
+    const vs = eq + 1;
+    switch (key) {
+      case 'bdf':
+        if (parseBdf(val, 0)?.end === undefined) {
+          r.report('spec-invalid-bdf', 'error', `'${val}' is not a PCI address: ${refuse}. Write [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0.`, vs, ve);
+          return;
+        }
+        bdf = true;
+        break;
+      case 'vslot': {
+        const v = scanHex(val, 0);
+        if (!v || v.value > 0x1f) { r.report('spec-invalid-bdf', 'error', `'${val}' is not a virtual slot (hex 0 to 1f): ${refuse}.`, vs, ve); return; }
+        break;
+      }
+      case 'permissive': case 'msitranslate': case 'seize': case 'power_mgmt':
+        if (!/^\s*[+-]?[0-9]/.test(val)) r.report('spec-invalid-value', 'warning', `pci ${key} is a number (0 or 1); xl reads '${val}' as 0.`, vs, ve);
+        break;
+      case 'rdm_policy': {
+        const lc = val.toLowerCase();
+        if (lc !== 'strict' && lc !== 'relaxed') {
+          r.report('spec-invalid-value', 'error', `'${val}' is not an RDM policy: ${refuse}. Use strict or relaxed.`, vs, ve, closest(val, ['strict', 'relaxed']).flatMap((g) => r.fix(`Write ${g}`, vs, ve, g)));
+          return;
+        }
+        break;
+      }
+      case 'name':
+        name = true;
+        break;
+      default: {
+        const t = key.trimStart();
+        if (t !== key && ['bdf', 'vslot', 'permissive', 'msitranslate', 'seize', 'power_mgmt', 'rdm_policy', 'name'].includes(t)) {
+          r.report('spec-whitespace', 'error', `A space after the comma makes the parameter name '${key}', which xl does not know: ${refuse}. Remove the space.`, p, p + key.length - t.length,
+            r.fix('Remove the space', p, p + key.length - t.length, '', true));
+        } else {
+          const { hint, fixes } = suggest(r, 'pci', key, p);
+          r.report('spec-unknown-subkey', 'error', `Unknown pci parameter '${key}': ${refuse}.${hint}`, p, p + key.length, fixes);
+        }
+        return;
+      }
+    }
+    p = ve < spec.length ? ve + 1 : ve;
   }
-  if (sub.format === undefined && /^(devid|mtu|vncdisplay|port|ports|version|hostbus|hostaddr|controller)$/.test(sub.key) && !readInteger(value).ok) {
-    ctx.report('spec-not-a-number', 'error', `'${sub.key}' needs a number; '${value}' is not one.`, start, end);
+  if (bdf === name) {
+    r.whole('spec-missing-required', 'error', bdf
+      ? `A pci spec gives either an address or name=, not both: ${refuse}.`
+      : `A pci spec needs the device's address ([DDDD:]BB:DD.F, first) or name=: ${refuse}.`);
+  }
+}
+
+// -------------------------------------------------------------------------------------------
+// rdm (xlu_rdm_parse, 4.17: its policy check is inverted, so a valid policy voids the setting)
+
+export function checkRdm(r: SpecReporter): void {
+  const { ctx } = r;
+  const spec = r.item.text;
+  let state: 'type' | 'strategy' | 'policy' | 'end' = 'type';
+  let tok = 0;
+  let ok = true;
+  let voidedByPolicy = false;
+  for (let p = 0; p <= spec.length; p++) {
+    const c = p < spec.length ? spec[p] : '\0';
+    if (state === 'type') {
+      if (c === '=') {
+        const k = spec.slice(tok, p);
+        if (k === 'strategy') state = 'strategy';
+        else if (k === 'policy') state = 'policy';
+        else {
+          const { hint, fixes } = suggest(r, 'rdm', k, tok, ['strategy', 'policy']);
+          r.report('spec-unknown-subkey', 'error', `Unknown rdm parameter '${k}': xl prints "Unknown RDM state option" and ignores the whole rdm setting.${hint}`, tok, p, fixes);
+          return;
+        }
+        tok = p + 1;
+      }
+    } else if (c === '\0' || c === ',') {
+      const v = spec.slice(tok, p);
+      if (state === 'strategy') {
+        if (v !== 'host') {
+          r.report('spec-invalid-value', 'error', `'${v}' is not an rdm strategy: xl prints "Unknown RDM strategy option" and ignores the whole rdm setting. The only strategy is host.`, tok, p,
+            r.fix('Write host', tok, p, 'host'));
+          return;
+        }
+      } else {
+        const valid = ['strict', 'relaxed'].includes(v.toLowerCase());
+        if (!valid) {
+          r.report('spec-invalid-value', 'error', `'${v}' is not an rdm policy: xl prints "Unknown RDM policy" and keeps its default. Use strict or relaxed.`, tok, p,
+            closest(v, ['strict', 'relaxed']).flatMap((g) => r.fix(`Write ${g}`, tok, p, g)));
+        } else if (!ctx.master) {
+          voidedByPolicy = true;
+          ok = false;
+          r.report('value-ignored', 'warning', `Xen 4.17's xl ignores the whole rdm setting when it names a valid policy (its check is inverted), without a word. Leave policy= out; strict is the default.`, tok - 7 >= 0 ? tok - 7 : tok, p);
+        }
+      }
+      state = c === ',' ? 'type' : 'end';
+      tok = p + 1;
+    }
+  }
+  if (!voidedByPolicy && (state !== 'end' || tok !== spec.length + 1)) {
+    ok = false;
+    r.whole('value-ignored', 'warning', `xl cannot read this rdm setting and ignores it without a word. Write strategy=host${spec.endsWith(',') ? ' without the trailing comma' : ''}.`,
+      spec.endsWith(',') && r.editable ? r.fix('Remove the trailing comma', spec.length - 1, spec.length, '', true) : []);
+  }
+  void ok;
+}
+
+// -------------------------------------------------------------------------------------------
+// Specs xl reads with strtok(",") and a "key=value" split.
+
+/** Tokens with leading spaces skipped (`while (*p == ' ') p++`). */
+function tokens(spec: string): Token[] {
+  return strtok(spec, ',').map((t) => {
+    let s = t.start;
+    while (s < t.end && spec[s] === ' ') s++;
+    return { text: spec.slice(s, t.end), start: s, end: t.end };
+  });
+}
+
+/**
+ * vtpm, p9 and pvcalls stop at the first token without '=', and refuse an unknown key.
+ * Returns the key=value pairs xl looked at.
+ */
+function stoppingPairs(r: SpecReporter, table: string, known: string[]): { key: string; value: string; start: number; vs: number; end: number }[] | undefined {
+  const spec = r.item.text;
+  const out = [];
+  const toks = tokens(spec);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const eq = t.text.indexOf('=');
+    if (eq === -1) {
+      const rest = toks.slice(i);
+      r.report('spec-ignored-rest', 'warning', `'${t.text}' has no '=': xl stops reading this ${table} spec here and ignores ${rest.length > 1 ? 'it and everything after it' : 'it'} without a word.`, t.start, spec.length);
+      break;
+    }
+    const key = t.text.slice(0, eq);
+    if (!known.includes(key)) {
+      const { hint, fixes } = suggest(r, table, key, t.start, known);
+      r.report('spec-unknown-subkey', 'error', `Unknown ${table} parameter '${key}': xl refuses the config ("Unknown string \`${key}' in ${table === 'p9' ? '9pfs' : table} spec").${hint}`, t.start, t.start + key.length, fixes);
+      return undefined;
+    }
+    out.push({ key, value: t.text.slice(eq + 1), start: t.start, vs: t.start + eq + 1, end: t.end });
+  }
+  return out;
+}
+
+export function checkVtpm(r: SpecReporter): void {
+  const pairs = stoppingPairs(r, 'vtpm', ['backend', 'uuid']);
+  if (!pairs) return;
+  for (const p of pairs) {
+    if (p.key === 'uuid' && !isLibxlUuid(p.value)) {
+      r.report('invalid-uuid', 'error', `'${p.value}' is not a UUID: xl refuses the config ("Failed to parse vtpm UUID"). Write 8-4-4-4-12 hex digits.`, p.vs, p.end);
+      return;
+    }
+  }
+  if (!pairs.some((p) => p.key === 'backend')) {
+    r.whole('spec-missing-required', 'error', "A vtpm needs backend= (the domain that runs the vTPM manager): xl refuses the config without it.",
+      r.editable ? r.fix('Add backend=', r.item.text.length, r.item.text.length, r.item.text ? ',backend=' : 'backend=') : []);
+  }
+}
+
+export function checkP9(r: SpecReporter): void {
+  const { ctx } = r;
+  if (ctx.master) { checkGenericSpec(r, 'p9'); return; }
+  const pairs = stoppingPairs(r, 'p9', ['security_model', 'path', 'tag', 'backend']);
+  if (!pairs) return;
+  const missing = ['tag', 'path', 'security_model'].filter((k) => !pairs.some((p) => p.key === k));
+  if (missing.length) {
+    r.whole('spec-missing-required', 'error', `Xen 4.17's xl needs tag=, path= and security_model= in every p9 spec and refuses it without ${missing.map((m) => `${m}=`).join(', ')} ("9pfs spec missing required field").`);
+  }
+  for (const p of pairs) if (p.key === 'security_model' && p.value !== 'none') {
+    r.report('spec-invalid-value', 'warning', `The only 9pfs security model QEMU supports here is none; '${p.value}' makes the device fail to start.`, p.vs, p.end, r.fix('Write none', p.vs, p.end, 'none'));
+  }
+}
+
+export function checkPvcalls(r: SpecReporter): void {
+  stoppingPairs(r, 'pvcalls', ['backend']);
+}
+
+/** channel: every item is key=value (trimmed), unknown keys are printed and dropped. */
+export function checkChannel(r: SpecReporter): void {
+  const spec = r.item.text;
+  const toks = strtok(spec, ',');
+  let connection: { value: string; vs: number; ve: number } | undefined;
+  let path = false;
+  for (const t of toks) {
+    const parts = strtok(spec, '=', t.start, t.end);
+    if (parts.length < 2) {
+      r.report('spec-invalid-value', 'error', `'${t.text.trim()}' is not key=value (with a value): xl refuses the config ("failed to parse channel configuration").`, t.start, t.end);
+      return;
+    }
+    const key = trim(parts[0]);
+    const value = trim(parts[1]);
+    if (parts.length > 2) {
+      r.report('spec-invalid-value', 'warning', `xl reads only '${value.text}' as the value of ${key.text}; the text after the second '=' is lost.`, parts[2].start - 1, t.end);
+    }
+    switch (key.text) {
+      case 'backend': case 'name': break;
+      case 'path': path = true; break;
+      case 'connection':
+        connection = { value: value.text, vs: value.start, ve: value.end };
+        if (value.text !== 'pty' && value.text !== 'socket') {
+          const lc = value.text.toLowerCase();
+          r.report('spec-invalid-value', 'error', `'${value.text}' is not a channel connection: xl refuses the config. Use pty or socket${lc === 'pty' || lc === 'socket' ? ' (lower case)' : ''}.`, value.start, value.end,
+            lc === 'pty' || lc === 'socket' ? r.fix(`Write ${lc}`, value.start, value.end, lc, true) : closest(value.text, ['pty', 'socket']).flatMap((g) => r.fix(`Write ${g}`, value.start, value.end, g)));
+          return;
+        }
+        break;
+      default: {
+        const { hint, fixes } = suggest(r, 'channel', key.text, key.start, ['backend', 'name', 'path', 'connection']);
+        r.report('spec-unknown-subkey', 'error', `Unknown channel parameter '${key.text}': xl prints "unknown channel parameter … ignoring" and drops it.${hint}`, key.start, key.end, fixes);
+      }
+    }
+  }
+  if (!connection) {
+    r.whole('spec-missing-required', 'error', "A channel needs connection=pty or connection=socket: xl refuses it without one (\"channel has unknown 'connection'\").",
+      r.editable ? r.fix('Add connection=pty', spec.length, spec.length, spec ? ',connection=pty' : 'connection=pty') : []);
+  } else if (connection.value === 'socket' && !path) {
+    r.whole('spec-missing-required', 'error', "A channel with connection=socket needs path= (the UNIX socket to create): xl refuses it without one.");
+  }
+}
+
+/** vkb (parse_vkb_config): unknown keys refused; backend-type required. */
+export function checkVkb(r: SpecReporter): void {
+  const known = ['backend', 'backend-type', 'unique-id', 'feature-disable-keyboard', 'feature-disable-pointer', 'feature-abs-pointer', 'feature-raw-pointer',
+    'feature-multi-touch', 'multi-touch-width', 'multi-touch-height', 'multi-touch-num-contacts', 'width', 'height'];
+  let backendType = false;
+  let mt = false, mtSize = false;
+  for (const t of tokens(r.item.text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq === -1 ? undefined : known.find((k) => t.text.startsWith(k + '='));
+    if (!key) {
+      const k = eq === -1 ? t.text : t.text.slice(0, eq);
+      const { hint, fixes } = suggest(r, 'vkb', k, t.start, known);
+      r.report('spec-unknown-subkey', 'error', `Unknown vkb parameter '${k}': xl refuses the config.${hint}`, t.start, t.start + k.length, fixes);
+      return;
+    }
+    const value = t.text.slice(eq + 1);
+    const vs = t.start + eq + 1;
+    if (key === 'backend-type') {
+      const lc = value.toLowerCase();
+      if (lc !== 'qemu' && lc !== 'linux' && lc !== 'unknown') {
+        r.report('spec-invalid-value', 'error', `'${value}' is not a vkb backend-type: xl refuses the config. Use qemu or linux.`, vs, t.end, closest(value, ['qemu', 'linux']).flatMap((g) => r.fix(`Write ${g}`, vs, t.end, g)));
+        return;
+      }
+      backendType = lc !== 'unknown';
+    } else if (key.startsWith('feature-') || key.startsWith('multi-touch') || key === 'width' || key === 'height') {
+      const n = strtoul(value, 0, 0);
+      if (!n.ok || n.end !== value.length) r.report('spec-invalid-value', 'warning', `vkb ${key} is a number; xl reads '${value}' as ${n.value}.`, vs, t.end);
+      if (key === 'feature-multi-touch' && n.value !== 0n) mt = true;
+      if (key.startsWith('multi-touch-') && n.value !== 0n) { mtSize = true; mt = true; }
+    }
+  }
+  if (!backendType) {
+    r.whole('spec-missing-required', 'error', 'A vkb needs backend-type=qemu or backend-type=linux: xl refuses it without one ("backend-type should be set in vkb spec").');
+    return;
+  }
+  if (mt && !mtSize) {
+    r.whole('spec-missing-required', 'error', 'Multi-touch needs multi-touch-width=, multi-touch-height= and multi-touch-num-contacts=: xl refuses feature-multi-touch without them.');
+  }
+}
+
+/** vdispl: backend, be-alloc, connectors=ID:WxH;... ; at least one connector. */
+export function checkVdispl(r: SpecReporter): void {
+  let connectors = 0;
+  for (const t of tokens(r.item.text)) {
+    const key = ['backend', 'be-alloc', 'connectors'].find((k) => t.text.startsWith(k + '='));
+    if (!key) {
+      const eq = t.text.indexOf('=');
+      const k = eq === -1 ? t.text : t.text.slice(0, eq);
+      const { hint, fixes } = suggest(r, 'vdispl', k, t.start, ['backend', 'be-alloc', 'connectors']);
+      r.report('spec-unknown-subkey', 'error', `Unknown vdispl parameter '${k}': xl refuses the config.${hint}`, t.start, t.start + k.length, fixes);
+      return;
+    }
+    if (key !== 'connectors') continue;
+    const vs = t.start + key.length + 1;
+    for (const c of strtok(r.item.text, ';', vs, t.end)) {
+      const colon = c.text.indexOf(':');
+      if (colon <= 0 || colon === c.text.length - 1) {
+        r.report('spec-invalid-value', 'error', `A connector is written ID:WIDTHxHEIGHT; '${c.text}' has no ${colon <= 0 && colon !== 0 ? "':'" : 'ID or resolution'}, which makes xl 4.17 crash.`, c.start, c.end);
+        return;
+      }
+      if (!/^\s*[+-]?[0-9]+x\s*[+-]?[0-9]+/.test(c.text.slice(colon + 1))) {
+        r.report('spec-invalid-value', 'error', `'${c.text.slice(colon + 1)}' is not a resolution: xl refuses the config ("Can't parse connector resolution"). Write WIDTHxHEIGHT, e.g. 1920x1080.`, c.start + colon + 1, c.end);
+        return;
+      }
+      connectors++;
+    }
+  }
+  if (!connectors) r.whole('spec-missing-required', 'error', 'A vdispl needs at least one connector (connectors=ID:WIDTHxHEIGHT): xl refuses it without.');
+}
+
+/** usbctrl and usbdev: every token must be a known "key="; bad types refused. */
+export function checkUsb(r: SpecReporter, table: 'usbctrl' | 'usbdev'): void {
+  const known = table === 'usbctrl' ? ['type', 'version', 'ports'] : ['type', 'hostbus', 'hostaddr', 'controller', 'port'];
+  for (const t of tokens(r.item.text)) {
+    const key = known.find((k) => t.text.startsWith(k + '='));
+    if (!key) {
+      const eq = t.text.indexOf('=');
+      const k = eq === -1 ? t.text : t.text.slice(0, eq);
+      const { hint, fixes } = suggest(r, table, k, t.start, known);
+      r.report('spec-unknown-subkey', 'error', `Unknown ${table} parameter '${k}': xl refuses the config.${hint}`, t.start, t.start + k.length, fixes);
+      return;
+    }
+    const value = t.text.slice(key.length + 1);
+    const vs = t.start + key.length + 1;
+    if (key === 'type') {
+      const ok = table === 'usbctrl' ? ['auto', 'pv', 'devicemodel', 'qusb'] : ['hostdev'];
+      if (!ok.includes(value.toLowerCase())) {
+        r.report('spec-invalid-value', 'error', `'${value}' is not a ${table} type: xl refuses the config. Valid: ${ok.join(', ')}.`, vs, t.end, closest(value, ok).flatMap((g) => r.fix(`Write ${g}`, vs, t.end, g)));
+        return;
+      }
+    } else {
+      const n = strtoul(value, 0, key === 'hostbus' || key === 'hostaddr' ? 0 : 10);
+      if (!n.ok || n.end !== value.length) r.report('spec-invalid-value', 'warning', `${table} ${key} is a number; xl reads '${value}' as ${n.ok ? n.value : 0}.`, vs, t.end);
+      else if (table === 'usbctrl' && key === 'version' && !['1', '2', '3'].includes(String(n.value))) r.report('spec-invalid-value', 'warning', `USB version ${n.value} does not exist; use 1, 2 or 3.`, vs, t.end);
+      else if (table === 'usbctrl' && key === 'ports' && (n.value < 1n || n.value > 31n)) r.report('spec-invalid-value', 'warning', `A USB controller has 1 to 31 ports; ${n.value} fails when the controller is created.`, vs, t.end);
+    }
+  }
+}
+
+/** vfb: stops at a token without '='; unknown keys are dropped without a word. */
+export function checkVfb(r: SpecReporter): void {
+  const known = ['vnc', 'vnclisten', 'vncpasswd', 'vncdisplay', 'vncunused', 'keymap', 'sdl', 'opengl', 'display', 'xauthority'];
+  const toks = tokens(r.item.text);
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    const eq = t.text.indexOf('=');
+    if (eq === -1) {
+      r.report('spec-ignored-rest', 'warning', `'${t.text}' has no '=': xl stops reading this vfb spec here and ignores the rest without a word.`, t.start, r.item.text.length);
+      return;
+    }
+    const key = t.text.slice(0, eq);
+    const value = t.text.slice(eq + 1);
+    if (!known.includes(key)) {
+      const { hint, fixes } = suggest(r, 'vfb', key, t.start, known);
+      r.report('spec-unknown-subkey', 'warning', `Unknown vfb parameter '${key}': xl ignores it without a word, so it has no effect.${hint}`, t.start, t.start + key.length, fixes);
+    } else if (['vnc', 'vncunused', 'sdl', 'opengl', 'vncdisplay'].includes(key) && !/^\s*[+-]?[0-9]+$/.test(value)) {
+      r.report('spec-invalid-value', 'warning', `vfb ${key} is a number${key === 'vncdisplay' ? '' : ' (1 or 0)'}; xl reads '${value}' as ${atoi(value)}.`, t.start + eq + 1, t.end);
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------------
+// vsnd: a list of cards, each a list of "CARD, k=v", "PCM, k=v", "STREAM, k=v" strings
+
+const PCM_FORMATS = ['s8', 'u8', 's16_le', 's16_be', 'u16_le', 'u16_be', 's24_le', 's24_be', 'u24_le', 'u24_be', 's32_le', 's32_be', 'u32_le', 'u32_be',
+  'float_le', 'float_be', 'float64_le', 'float64_be', 'iec958_subframe_le', 'iec958_subframe_be', 'mu_law', 'a_law', 'ima_adpcm', 'mpeg', 'gsm'];
+const VSND_PARAMS = ['sample-rates', 'sample-formats', 'channels-min', 'channels-max', 'buffer-size'];
+
+export function checkVsndItem(r: SpecReporter, state: { pcms: number; streams: number }): boolean {
+  const spec = r.item.text;
+  const toks = strtok(spec, ',').map((t) => { let s = t.start; while (s < t.end && spec[s] === ' ') s++; return { text: spec.slice(s, t.end), start: s, end: t.end }; });
+  if (!toks.length) return true;
+  const head = toks[0];
+  const kind = head.text.toLowerCase();
+  if (kind !== 'card' && kind !== 'pcm' && kind !== 'stream') {
+    r.report('spec-invalid-value', 'error', `A vsnd item starts with CARD, PCM or STREAM; xl refuses '${head.text}' ("Invalid key").`, head.start, head.end);
+    return false;
+  }
+  if (kind === 'pcm') { state.pcms++; state.streams = 0; }
+  if (kind === 'stream') { if (!state.pcms) state.pcms++; state.streams++; }
+  const own = kind === 'card' ? ['backend', 'short-name', 'long-name'] : kind === 'pcm' ? ['name'] : ['unique-id', 'type'];
+  for (const t of toks.slice(1)) {
+    const key = [...VSND_PARAMS, ...own].find((k) => t.text.startsWith(k + '='));
+    if (!key) {
+      const eq = t.text.indexOf('=');
+      const k = eq === -1 ? t.text : t.text.slice(0, eq);
+      const { hint, fixes } = suggest(r, 'vsnd', k, t.start, [...VSND_PARAMS, ...own]);
+      r.report('spec-unknown-subkey', 'error', `'${k}' is not a parameter of a vsnd ${kind.toUpperCase()}: xl refuses the config ("Invalid parameter").${hint}`, t.start, t.start + k.length, fixes);
+      return false;
+    }
+    const value = t.text.slice(key.length + 1);
+    const vs = t.start + key.length + 1;
+    if (key === 'sample-formats') {
+      for (const f of strtok(spec, ';', vs, t.end)) {
+        if (!PCM_FORMATS.includes(f.text.toLowerCase())) {
+          r.report('spec-invalid-value', 'error', `'${f.text}' is not a PCM sample format: xl refuses the config ("Invalid pcm format"). Examples: s16_le, s24_le, float_le.`, f.start, f.end,
+            closest(f.text, PCM_FORMATS).flatMap((g) => r.fix(`Write ${g}`, f.start, f.end, g)));
+          return false;
+        }
+      }
+    } else if (key === 'type' && !['p', 'c'].includes(value.toLowerCase())) {
+      r.report('spec-invalid-value', 'error', `A vsnd stream type is p (playback) or c (capture); xl refuses '${value}'.`, vs, t.end);
+      return false;
+    }
+  }
+  return true;
+}
+
+// -------------------------------------------------------------------------------------------
+// Keys of later releases, read from the knowledge table (master only)
+
+export function checkGenericSpec(r: SpecReporter, tableName: string): void {
+  const table: SpecTable | undefined = r.ctx.kb.spec(tableName);
+  if (!table) return;
+  const known = table.subkeys.filter((s) => s.kind !== 'positional');
+  for (const t of tokens(r.item.text)) {
+    const eq = t.text.indexOf('=');
+    const key = eq === -1 ? t.text : t.text.slice(0, eq);
+    const sub = r.ctx.kb.subKey(table, key);
+    if (!sub || (eq === -1 && sub.kind !== 'flag')) {
+      const { hint, fixes } = suggest(r, tableName, key, t.start, known.map((k) => k.key));
+      r.report('spec-unknown-subkey', 'warning', `Unknown ${tableName} parameter '${key}'.${hint}`, t.start, t.start + key.length, fixes);
+      continue;
+    }
+    const value = t.text.slice(eq + 1);
+    if (eq !== -1 && sub.values?.length && !sub.openValues && !sub.values.some((v) => v.value === value || (sub.caseInsensitive && v.value.toLowerCase() === value.toLowerCase()))
+      && sub.values.every((v) => /^[A-Za-z0-9_.\-]+$/.test(v.value))) {
+      r.report('spec-invalid-value', 'warning', `'${value}' is not a valid ${key} for ${tableName}. Valid: ${sub.values.map((v) => v.value).join(', ')}.`, t.start + eq + 1, t.end);
+    }
+  }
+  for (const sub of table.subkeys) {
+    if (sub.required && !tokens(r.item.text).some((t) => t.text === sub.key || t.text.startsWith(sub.key + '='))) {
+      r.whole('spec-missing-required', 'warning', `This ${tableName} spec needs '${sub.key}='.`);
+    }
   }
 }

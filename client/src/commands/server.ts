@@ -1,0 +1,86 @@
+// Typed access to the language server's custom requests used by the Xen commands.
+// The shapes mirror server/src/lsp/server.ts; they are declared here so the client does not
+// bundle any server code.
+
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export interface GlossaryEntry {
+  id: string;
+  term: string;
+  aliases: string[];
+  category: string;
+  layer: string;
+  short: string;
+  full: string;
+  related: string[];
+  link: string;
+}
+
+export type GenGuestType = 'pv' | 'pvh' | 'hvm' | 'arm';
+export type BootMethod = 'kernel' | 'pygrub' | 'firmware';
+export type DiskSource = 'block' | 'raw-file' | 'qcow2-file' | 'none';
+
+export interface GuestOptions {
+  type: GenGuestType;
+  name: string;
+  memory: number;
+  vcpus: number;
+  boot: BootMethod;
+  firmware?: 'bios' | 'uefi';
+  kernel?: string;
+  ramdisk?: string;
+  disk: DiskSource;
+  diskPath?: string;
+  bridge?: string;
+}
+
+export interface OptionProblem { field: keyof GuestOptions; message: string }
+
+export interface GeneratorChoices {
+  types: { type: GenGuestType; label: string; detail: string; boots: BootMethod[]; firmwareLabel?: string }[];
+  bootLabels: Record<BootMethod, string>;
+  diskLabels: Record<DiskSource, string>;
+  diskSourcesByBoot: Record<BootMethod, DiskSource[]>;
+  kernels: Record<GenGuestType, { kernel: string; ramdisk: string }>;
+  defaults: { memory: Record<GenGuestType, number>; vcpus: number; bridge: string };
+  limits: { memoryMin: number; memoryMax: number; vcpusMin: number; vcpusMax: number };
+}
+
+/** The guest model as the server sends it (server/src/service/features/guestModel.ts). */
+export type GuestModel = Record<string, unknown> & { name?: string };
+
+export class ServerLink {
+  private glossaryCache?: Promise<GlossaryEntry[]>;
+  private choicesCache?: Promise<GeneratorChoices>;
+
+  constructor(private readonly client: LanguageClient, private readonly ready: Promise<void>) {}
+
+  private async request<T>(method: string, params?: unknown): Promise<T> {
+    await this.ready;
+    return this.client.sendRequest<T>(method, params ?? {});
+  }
+
+  glossary(): Promise<GlossaryEntry[]> {
+    this.glossaryCache ??= this.request<GlossaryEntry[]>('xlcfg/glossary').then((g) => (Array.isArray(g) ? g : []));
+    this.glossaryCache.catch(() => { this.glossaryCache = undefined; });
+    return this.glossaryCache;
+  }
+
+  guestModel(uri: string, version: number, text: string): Promise<GuestModel | null> {
+    return this.request<GuestModel | null>('xlcfg/guestModel', { uri, version, text });
+  }
+
+  choices(): Promise<GeneratorChoices> {
+    this.choicesCache ??= this.request<GeneratorChoices>('xlcfg/guestChoices');
+    this.choicesCache.catch(() => { this.choicesCache = undefined; });
+    return this.choicesCache;
+  }
+
+  checkGuest(options: Partial<GuestOptions>): Promise<{ problems: OptionProblem[]; diskPath?: string }> {
+    return this.request('xlcfg/checkGuest', { options });
+  }
+
+  generateGuest(options: GuestOptions): Promise<{ text?: string; problems: OptionProblem[] }> {
+    return this.request('xlcfg/generateGuest', { options });
+  }
+}

@@ -1,0 +1,732 @@
+// What `xl create` does with a domain config, step by step: a replay of parse_config_data() in
+// tools/xl/xl_parse.c (Xen 4.17), reading each key with the getter xl uses, under the same guest
+// type conditions and in the same order, and reporting each value the way xl treats it:
+//   refused (xl exits)                         -> error
+//   printed and ignored or dropped             -> error (the guest would start without it)
+//   ignored without a word                     -> warning
+//   accepted but deprecated, or host-dependent -> warning
+// Keys no getter looks at are reported afterwards (keys.ts): unknown, for another guest type, or
+// missing from the chosen release.
+
+import type { GuestType } from '../../knowledge';
+import type { NumberAtom, StringAtom, Value } from '../../parser';
+import { closest } from '../../values';
+import { isLibxlUuid, strtok, strtoul, ULONG_MAX } from './clib';
+import type { CheckContext, Fix } from './context';
+import {
+  checkCpuidString, checkCpuidXend, checkIomem, checkIoport, checkIrq, checkViridian, cpuNeeds, cpuSet, HUGE_HOST, parseCpuList, SMALL_HOST,
+} from './formats';
+import { guestArch } from './guest';
+import { Setting, XlReader } from './reader';
+import {
+  checkChannel, checkDisk, checkGenericSpec, checkP9, checkPci, checkPvcalls, checkRdm, checkUsb, checkVdispl, checkVfb, checkVif, checkVkb, checkVsndItem, checkVtpm,
+  SpecReporter, SpecString,
+} from './specs';
+
+/** What the replay learnt, for the cross-field checks that follow. */
+export interface XlModel {
+  reader: XlReader;
+  type: GuestType;
+  typeFrom: 'type' | 'builder' | 'default';
+  memory?: bigint;
+  maxmem?: bigint;
+  vcpus?: bigint;
+  maxvcpus?: bigint;
+  pci: number;
+  vnuma: boolean;
+  /** Keys for which the replay already reported a deprecation. */
+  deprecated: Set<string>;
+}
+
+const ACTIONS = ['destroy', 'restart', 'rename-restart', 'preserve', 'coredump-destroy', 'coredump-restart', 'soft-reset'];
+
+/** libxl enums, whose *_from_string() ignores case. 'master' lists what later releases add. */
+const LIBXL_ENUMS: Record<string, { values: string[]; master?: string[]; hidden?: string[] }> = {
+  vuart: { values: ['sbsa_uart'], hidden: ['unknown'] },
+  passthrough: { values: ['default', 'disabled', 'enabled', 'sync_pt', 'share_pt'] },
+  tsc_mode: { values: ['default', 'always_emulate', 'native', 'native_paravirt'] },
+  timer_mode: { values: ['delay_for_missed_ticks', 'no_delay_for_missed_ticks', 'no_missed_ticks_pending', 'one_missed_tick_pending'], hidden: ['unknown'] },
+  bios: { values: ['rombios', 'seabios', 'ovmf'], hidden: ['unknown'] },
+  hdtype: { values: ['ide', 'ahci'] },
+  gfx_passthru: { values: ['default', 'igd'] },
+  altp2m: { values: ['disabled', 'mixed', 'external', 'limited'] },
+  vendor_device: { values: ['none', 'xenserver'] },
+  gic_version: { values: ['default', 'v2', 'v3'] },
+  tee: { values: ['none', 'optee'], master: ['ffa'] },
+};
+
+export function readLikeXl(ctx: CheckContext): XlModel {
+  const r = new XlReader(ctx);
+  const { doc } = ctx;
+  const rejected = doc.parsed.rejected;
+  const m: XlModel = { reader: r, type: 'pv', typeFrom: 'default', pci: 0, vnuma: false, deprecated: new Set() };
+  const str = (key: string, quiet = false) => r.string(key, quiet);
+  const long = (key: string, opts: Parameters<XlReader['long']>[1] = {}) => r.long(key, opts);
+  const bool = (key: string) => r.long(key, {});
+  const keyRange = (s: Setting): [number, number] => [s.last.keyStart, s.last.keyEnd];
+  const lineOf = (s: Setting): [number, number] => {
+    const st = s.stmts[0];
+    const nl = doc.text.indexOf('\n', s.last.end);
+    return [st.start, nl === -1 ? doc.text.length : nl + 1];
+  };
+
+  /** A string value for the spec parsers. */
+  const spec = (v: StringAtom | NumberAtom): SpecString => ({ text: v.value, atom: v, start: v.start, end: v.end });
+  const settingSpec = (s: Setting): SpecString => ({ text: s.text!, atom: s.atom, start: s.start, end: s.end });
+  const rep = (key: string, v: SpecString) => new SpecReporter(ctx, key, v);
+
+  /** A libxl enum read by name (case-insensitive); unknown is fatal. */
+  const libxlEnum = (key: string, got: { value: string; s: Setting }, what = `a valid value for '${key}'`) => {
+    const e = LIBXL_ENUMS[key];
+    const values = [...e.values, ...(ctx.master ? e.master ?? [] : [])];
+    const v = got.value;
+    if ([...values, ...(e.hidden ?? [])].includes(v.toLowerCase())) return true;
+    const later = !ctx.master && e.master?.includes(v.toLowerCase());
+    const alias: Record<string, string> = key === 'bios' ? { uefi: 'ovmf' } : {};
+    const guesses = alias[v.toLowerCase()] ? [alias[v.toLowerCase()]] : closest(v.toLowerCase(), values);
+    if (alias[v.toLowerCase()]) what += ` ("${v}" is spelt "${alias[v.toLowerCase()]}" here, or use firmware = "${v}")`;
+    ctx.report('unknown-value', 'error', `"${v}" is not ${what}: xl refuses the config.${later ? ' (Later Xen releases accept it.)' : ''} Valid: ${values.map((x) => `"${x}"`).join(', ')}.`,
+      got.s.start, got.s.end, enumFixes(got.s, guesses));
+    return false;
+  };
+  /** Fixes that write a name instead; one that differs only in case is safe. */
+  const enumFixes = (s: Setting, guesses: string[]): Fix[] =>
+    s.atom && s.atom.kind === 'string' && s.stmts.length === 1 && ctx.plainString(s.atom)
+      ? guesses.map((g) => ({ title: `Write "${g}"`, start: s.atom!.start + 1, end: s.atom!.end - 1, newText: g, safe: g.toLowerCase() === s.text!.toLowerCase() && guesses.length === 1 }))
+      : [];
+  /** A name xl compares with strcmp: exact, case included. */
+  const exactEnum = (key: string, got: { value: string; s: Setting }, values: string[], said: string, extraValues: string[] = []) => {
+    const v = got.value;
+    if (values.includes(v) || extraValues.includes(v)) return true;
+    const ci = values.find((x) => x.toLowerCase() === v.toLowerCase());
+    const guesses = ci ? [ci] : closest(v, values);
+    ctx.report('unknown-value', 'error', `"${v}" is not a valid value for '${key}': xl refuses the config (${said}).${ci ? ' xl compares these names case-sensitively.' : ''} Valid: ${values.map((x) => `"${x}"`).join(', ')}.`,
+      got.s.start, got.s.end, enumFixes(got.s, guesses));
+    return false;
+  };
+
+  // --- security labels, guest type, name, uuid --------------------------------------------
+  str('init_seclabel');
+  str('seclabel');
+  const typeS = str('type');
+  let typeSet: GuestType | undefined;
+  if (typeS) {
+    const v = typeS.value;
+    typeSet = (['hvm', 'pv', 'pvh'] as GuestType[]).find((t) => t.startsWith(v));
+    if (!typeSet) {
+      const lc = v.toLowerCase();
+      const guesses = ['pv', 'pvh', 'hvm'].includes(lc) ? [lc] : closest(lc, ['pv', 'pvh', 'hvm']);
+      ctx.report('unknown-value', 'error', `"${v}" is not a guest type: xl refuses the config ("Invalid domain type").${['pv', 'pvh', 'hvm'].includes(lc) ? ' Guest types are lower case.' : ''} Use "pv", "pvh" or "hvm".`,
+        typeS.s.start, typeS.s.end, enumFixes(typeS.s, guesses));
+    } else if (v !== typeSet) {
+      ctx.report('type-prefix', 'warning', v === ''
+        ? `An empty type means "hvm" to xl (it compares by prefix, and "" is a prefix of everything). Write the type you want.`
+        : `xl matches 'type' by prefix, so "${v}" means "${typeSet}". Write it out in full.`, typeS.s.start, typeS.s.end,
+        typeS.s.atom && typeS.s.stmts.length === 1 ? [{ title: `Write "${typeSet}"`, start: typeS.s.atom.start + 1, end: typeS.s.atom.end - 1, newText: typeSet, safe: true }] : []);
+    }
+  }
+  const builderS = str('builder');
+  let type: GuestType | undefined = typeSet;
+  if (typeSet) m.typeFrom = 'type';
+  if (builderS) {
+    const v = builderS.value;
+    const b: GuestType | undefined = 'hvm'.startsWith(v) ? 'hvm' : 'generic'.startsWith(v) ? 'pv' : undefined;
+    m.deprecated.add('builder');
+    const [ks, ke] = keyRange(builderS.s);
+    if (!b) {
+      ctx.report('unknown-value', 'error', `"${v}" is not a builder xl knows: it refuses the config ("Invalid domain type"). 'builder' is deprecated anyway: use type = "pv", "pvh" or "hvm".`, builderS.s.start, builderS.s.end);
+    } else if (typeSet && typeSet !== b) {
+      ctx.report('type-builder-conflict', 'error', `builder = "${v}" means a${b === 'hvm' ? 'n HVM' : ' PV'} guest but type = "${typeS!.value}" says ${typeSet.toUpperCase()}: xl refuses the config ("Contradicting builder and type"). Remove 'builder'; 'type' replaces it.`, ks, ke,
+        [{ title: "Remove 'builder'", ...spanOf(lineOf(builderS.s)), newText: '' }]);
+    } else {
+      const anyType = doc.parsed.statements.some((st) => st.key === 'type');
+      const fix: Fix[] = typeSet
+        ? [{ title: "Remove 'builder' (type already says it)", ...spanOf(lineOf(builderS.s)), newText: '', safe: true }]
+        : !anyType && builderS.s.stmts.length === 1 ? [{ title: `Replace with type = "${b}"`, start: builderS.s.last.start, end: builderS.s.last.end, newText: `type = "${b}"`, safe: true }] : [];
+      ctx.report('deprecated-key', 'warning', `'builder' is deprecated since Xen 4.10: write type = "${b}" instead.`, ks, ke, fix, ['deprecated']);
+    }
+    if (!type && b) { type = b; m.typeFrom = 'builder'; }
+  }
+  const typeInvalid = (!!typeS && !typeSet) || (!!builderS && !type && !!builderS.value && !'hvm'.startsWith(builderS.value) && !'generic'.startsWith(builderS.value));
+  if (!type) type = guestArch(ctx) === 'arm' ? 'pvh' : 'pv';
+  m.type = type;
+
+  bool('hap');
+  const nameS = r.find('name');
+  const name = str('name');
+  if (!name && !rejected && !(nameS === undefined && doc.parsed.statements.some((s) => s.key === 'name' && !s.complete))) {
+    const [ns, ne] = nameS ? keyRange(nameS) : [0, 0];
+    ctx.report('missing-name', 'error', `No name: xl refuses a config without name = "..." ("Domain name must be specified").${nameS ? ' A list is not a name.' : ' Add one.'}`, ns, ne,
+      nameS ? [] : [{ title: 'Add name = "guest"', start: 0, end: 0, newText: 'name = "guest"\n' }]);
+  } else if (name && name.value.trim() === '') {
+    ctx.report('empty-value', 'warning', 'The domain name is empty: xl accepts it here, but the domain cannot be told apart or managed by name. Give it a name.', name.s.start, name.s.end);
+  }
+  const uuid = str('uuid');
+  if (uuid && !isLibxlUuid(uuid.value)) {
+    ctx.report('invalid-uuid', 'error', `'${uuid.value}' is not a UUID: xl refuses the config ("Failed to parse UUID"). Write 32 hex digits as 8-4-4-4-12, or remove the line and xl makes one up.`, uuid.s.start, uuid.s.end);
+  }
+  bool('oos');
+  str('pool');
+  if (type === 'pvh') {
+    bool('pvshim');
+    str('pvshim_path');
+    str('pvshim_cmdline');
+    str('pvshim_extra');
+  }
+
+  // --- scheduling, memory, vCPUs --------------------------------------------------------------
+  for (const k of ['cpu_weight', 'cap', 'period', 'slice', 'latency', 'extratime']) long(k);
+  m.memory = long('memory', { unit: 'MiB' })?.value;
+  m.maxmem = long('maxmem', { unit: 'MiB' })?.value;
+  const vcpusR = long('vcpus');
+  if (vcpusR) {
+    m.vcpus = vcpusR.value;
+    if (vcpusR.value < 0n) {
+      ctx.report('out-of-range', 'error', `vcpus cannot be negative: xl refuses the config ("Unable to allocate cpumap").`, vcpusR.s.start, vcpusR.s.end);
+    } else if (vcpusR.value === 0n) {
+      ctx.report('out-of-range', 'warning', 'vcpus = 0 gives the guest no vCPU to start with; xl falls back to one. Write at least 1.', vcpusR.s.start, vcpusR.s.end,
+        vcpusR.s.atom ? [{ title: 'Write 1', start: vcpusR.s.atom.start, end: vcpusR.s.atom.end, newText: '1' }] : []);
+    }
+  }
+  const maxvR = long('maxvcpus');
+  if (maxvR) m.maxvcpus = maxvR.value;
+  const vuart = str('vuart');
+  if (vuart) libxlEnum('vuart', vuart);
+
+  const vn = readVnuma(ctx, r, m);
+  let maxVcpus = vn.maxVcpus ?? m.maxvcpus ?? 0n;
+  const vcpus = m.vcpus ?? 0n;
+  if (maxVcpus === 0n) maxVcpus = vcpus;
+  if (maxVcpus < vcpus && vn.maxVcpus === undefined) {
+    const [s, e] = maxvR ? [maxvR.s.start, maxvR.s.end] : [0, 0];
+    ctx.report('maxvcpus-below-vcpus', 'error', `maxvcpus (${maxVcpus}) is below vcpus (${vcpus}): xl refuses the config ("maxvcpus < vcpus"). Raise maxvcpus or lower vcpus.`, s, e,
+      maxvR?.s.atom ? [{ title: `Set maxvcpus to ${vcpus}`, start: maxvR.s.atom.start, end: maxvR.s.atom.end, newText: String(vcpus) }] : []);
+  } else if (maxVcpus < vcpus && vn.maxVcpus !== undefined && vcpusR) {
+    ctx.report('vnuma-mismatch', 'error', `The vNUMA nodes hold ${vn.maxVcpus} vCPUs but vcpus is ${vcpus}: xl refuses the config ("maxvcpus < vcpus").`, vcpusR.s.start, vcpusR.s.end);
+  }
+  readAffinity(ctx, r, 'cpus', maxVcpus, true);
+  readAffinity(ctx, r, 'cpus_soft', maxVcpus, false);
+
+  for (const k of ['max_grant_frames', 'max_maptrack_frames']) long(k, { quiet: true, fatal: true, min: 0n, max: 2147483647n });
+  long('max_grant_version', { quiet: true, fatal: true, min: 0n, max: 2147483647n });
+
+  // --- event actions ----------------------------------------------------------------------------
+  for (const k of ['on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset']) {
+    const v = str(k);
+    if (v) exactEnum(k, v, ACTIONS, `"Unknown ${k} action"`);
+  }
+  if (type === 'pv') bool('e820_host');
+  for (const k of ['pci_msitranslate', 'pci_power_mgmt', 'pci_permissive', 'pci_seize']) long(k);
+
+  // --- passthrough -------------------------------------------------------------------------------
+  const rdm = str('rdm');
+  if (rdm) checkRdm(rep('rdm', settingSpec(rdm.s)));
+  const pci = r.list('pci');
+  if (pci) {
+    for (const it of r.strings('pci', pci.items)) { m.pci++; checkPci(rep('pci', spec(it))); }
+  }
+  const dtdev = r.list('dtdev');
+  if (dtdev) r.strings('dtdev', dtdev.items);
+  const pt = str('passthrough');
+  if (pt) libxlEnum('passthrough', pt);
+  long('shadow_memory');
+  bool('nomigrate');
+
+  // --- tsc_mode, misc -------------------------------------------------------------------------
+  modeOption(ctx, r, m, 'tsc_mode', libxlEnum);
+  long('rtc_timeoffset');
+  const vncviewer = long('vncviewer');
+  if (vncviewer) {
+    m.deprecated.add('vncviewer');
+    ctx.report('deprecated-key', 'warning', "xl ignores 'vncviewer' (it says so): to open a VNC viewer, run xl create -V. Remove the line.", ...keyRange(vncviewer.s),
+      [{ title: "Remove 'vncviewer'", ...spanOf(lineOf(vncviewer.s)), newText: '', safe: true }], ['deprecated']);
+  }
+  bool('localtime');
+  long('videoram');
+  long('max_event_channels');
+  const kernel = str('kernel');
+  str('ramdisk');
+  str('device_tree');
+  const cmdline = str('cmdline');
+  const root = str('root');
+  const extra = str('extra');
+  if (cmdline) {
+    for (const o of [root, extra]) {
+      if (!o) continue;
+      const k = o.s.key;
+      ctx.report('cmdline-overrides', 'warning', `'${k}' is ignored because 'cmdline' is set (xl says so and uses cmdline alone). Move ${k === 'root' ? `root=${o.value}` : 'this text'} into cmdline.`, ...keyRange(o.s), [], ['unnecessary']);
+    }
+  }
+  bool('driver_domain');
+  bool('acpi');
+  const bootloader = str('bootloader');
+  const bla = r.find('bootloader_args');
+  if (bla && bla.kind === 'string') {
+    m.deprecated.add('bootloader_args');
+    const args = strtok(bla.text!, ' \t\n').map((t) => t.text);
+    const plain = bla.atom && bla.atom.kind === 'string' && ctx.plainString(bla.atom) && bla.stmts.length === 1 && args.every((a) => !/["\\]/.test(a));
+    ctx.report('deprecated-string-form', 'warning', `'bootloader_args' as one string is deprecated (xl says so and splits it at spaces): write a list, one argument per item.`, bla.start, bla.end,
+      plain ? [{ title: 'Write it as a list', start: bla.start, end: bla.end, newText: `[ ${args.map((a) => `"${a}"`).join(', ')} ]`, safe: true }] : [], ['deprecated']);
+  }
+  modeOption(ctx, r, m, 'timer_mode', libxlEnum);
+  bool('nestedhvm');
+
+  // --- per guest type -----------------------------------------------------------------------------
+  if (type === 'hvm') {
+    if (kernel && /(^|\/)hvmloader$/.test(kernel.value)) {
+      ctx.report('hvm-kernel-hvmloader', 'warning', `xl ignores kernel = "${kernel.value}" for HVM guests (it says so): hvmloader is loaded by default. Remove the line, or use firmware_override for a custom one.`, ...keyRange(kernel.s),
+        [{ title: "Remove 'kernel'", ...spanOf(lineOf(kernel.s)), newText: '' }], ['unnecessary']);
+    }
+    str('firmware_override');
+    const bpo = str('bios_path_override');
+    const bios = str('bios');
+    if (bios) libxlEnum('bios', bios);
+    else if (bpo) ctx.report('bios-path-without-bios', 'warning', "'bios_path_override' without 'bios': xl warns, and the file may not match the firmware it picks. Set bios = \"seabios\", \"rombios\" or \"ovmf\" to say which one this is.", ...keyRange(bpo.s));
+    for (const k of ['pae', 'acpi_s3', 'acpi_s4', 'acpi_laptop_slate', 'nx', 'hpet', 'vpt_align', 'apic']) bool(k);
+    const vir = r.find('viridian');
+    if (vir?.kind === 'list') {
+      for (const it of r.strings('viridian', vir.items!)) if (!checkViridian(rep('viridian', spec(it)))) break;
+    } else if (vir && vir.kind === 'string' && r.tryLong('viridian') === undefined) {
+      ctx.report('not-a-number', 'warning', `'viridian' is 1 or 0, or a list of enlightenments such as [ "${vir.text}" ]; xl ignores "${vir.text}" without a word.`, vir.start, vir.end,
+        vir.atom && vir.stmts.length === 1 ? [{ title: `Write [ ${ctx.doc.text.slice(vir.start, vir.end)} ]`, start: vir.start, end: vir.end, newText: `[ ${ctx.doc.text.slice(vir.start, vir.end)} ]` }] : []);
+    }
+    const mmio = long('mmio_hole');
+    if (mmio && (mmio.value < 256n || mmio.value > 3840n)) {
+      ctx.report('out-of-range', 'error', `mmio_hole is a size in MiB between 256 and 3840: xl refuses ${mmio.value}.`, mmio.s.start, mmio.s.end);
+    }
+    const a2 = bool('altp2mhvm');
+    if (a2) {
+      m.deprecated.add('altp2mhvm');
+      const mode = a2.value ? 'mixed' : 'disabled';
+      ctx.report('deprecated-key', 'warning', `'altp2mhvm' is deprecated (xl says so): write altp2m = "${mode}".`, ...keyRange(a2.s),
+        r.has('altp2m') ? [] : [{ title: `Replace with altp2m = "${mode}"`, start: a2.s.last.start, end: a2.s.last.end, newText: `altp2m = "${mode}"` }], ['deprecated']);
+    }
+    str('smbios_firmware');
+    str('acpi_firmware');
+    const genid = str('ms_vm_genid');
+    if (genid) exactEnum('ms_vm_genid', genid, ['generate', 'none'], 'it must be "generate" or "none"');
+    long('rdm_mem_boundary');
+    const mca = r.find('mca_caps');
+    if (mca?.kind === 'list') {
+      for (const it of r.strings('mca_caps', mca.items!, 'refused')) {
+        if (it.value !== 'lmce') {
+          const [s, e] = [it.start, it.end];
+          ctx.report('unknown-value', 'error', `"${it.value}" is not an MCA capability: xl refuses the config. The only one is "lmce".`, s, e,
+            it.value.toLowerCase() === 'lmce' && it.kind === 'string' ? [{ title: 'Write "lmce"', start: s + 1, end: e - 1, newText: 'lmce', safe: true }] : []);
+          break;
+        }
+      }
+    } else if (mca) {
+      ctx.report('expected-list', 'error', `'mca_caps' takes a list: xl refuses a single value ("unable to parse mca_caps"). Write [ ${ctx.doc.text.slice(mca.start, mca.end)} ].`, mca.start, mca.end,
+        mca.stmts.length === 1 ? [{ title: 'Wrap the value in [ ]', start: mca.start, end: mca.end, newText: `[ ${ctx.doc.text.slice(mca.start, mca.end)} ]`, safe: true }] : []);
+    }
+    const fw = str('firmware');
+    if (fw && fw.value === '') ctx.report('empty-value', 'warning', 'An empty firmware means "uefi" to xl (it matches by prefix). Write the firmware you want: "bios", "uefi" or a path.', fw.s.start, fw.s.end);
+  } else {
+    const fw = str('firmware');
+    if (fw) {
+      const v = fw.value;
+      if (kernel) {
+        ctx.report('kernel-and-firmware', 'error', `A ${type.toUpperCase()} guest takes either 'kernel' or 'firmware', not both: xl refuses the config ("both kernel and firmware specified"). Remove one of them.`, ...keyRange(fw.s));
+      } else if (!'pvgrub32'.startsWith(v) && !'pvgrub64'.startsWith(v)) {
+        const lc = v.toLowerCase();
+        ctx.report('unknown-value', 'error', `For ${type.toUpperCase()} guests 'firmware' can only be "pvgrub32" or "pvgrub64": xl refuses "${v}".${['bios', 'uefi', 'ovmf', 'seabios', 'rombios'].includes(lc) ? ' BIOS and UEFI firmware are for HVM guests.' : ' To boot a kernel, use kernel = "..." instead.'}`, fw.s.start, fw.s.end,
+          enumFixes(fw.s, closest(v, ['pvgrub32', 'pvgrub64'])));
+      } else if (v !== 'pvgrub32' && v !== 'pvgrub64') {
+        ctx.report('type-prefix', 'warning', `xl accepts "${v}" as a prefix of pvgrub32/pvgrub64 but then looks for ${v || '(empty)'}.bin, which does not exist. Write "pvgrub32" or "pvgrub64".`, fw.s.start, fw.s.end,
+          enumFixes(fw.s, ['pvgrub64', 'pvgrub32']));
+      }
+    }
+    const hasKernel = !!kernel || (!!fw && !kernel);
+    if (typeInvalid) {
+      // xl stops at the guest type; what it would need to boot depends on the type meant.
+    } else if (!hasKernel && !bootloader && !rejected && !(kernel === undefined && r.peek('kernel')?.kind === 'list')) {
+      const at = typeS ? keyRange(typeS.s) : nameS ? keyRange(nameS) : [0, 0] as [number, number];
+      ctx.report('missing-kernel', 'error', `A ${type.toUpperCase()} guest needs something to boot: set 'kernel', 'bootloader = "pygrub"' or 'firmware = "pvgrub64"'. xl refuses it otherwise ("Neither kernel nor bootloader specified").${m.typeFrom === 'default' ? ' No type is set, so xl assumes PV; for a full PC guest set type = "hvm".' : ''}`, at[0], at[1]);
+    } else if (!hasKernel && !bootloader && r.peek('kernel')?.kind === 'list' && !rejected) {
+      const k = r.peek('kernel')!;
+      ctx.report('missing-kernel', 'error', `With 'kernel' ignored (it is a list), this ${type.toUpperCase()} guest has nothing to boot: xl refuses it ("Neither kernel nor bootloader specified").`, ...keyRange(k));
+    }
+  }
+
+  // --- altp2m, vmtrace, I/O resources ------------------------------------------------------------
+  const a2l = r.tryLong('altp2m');
+  if (a2l !== undefined) {
+    const s = r.peek('altp2m')!;
+    if (a2l < 0n || a2l > 3n) ctx.report('out-of-range', 'error', `altp2m as a number must be 0 to 3: xl refuses ${a2l}. Better, name the mode: "disabled", "mixed", "external" or "limited".`, s.start, s.end);
+    else {
+      const name = LIBXL_ENUMS.altp2m.values[Number(a2l)];
+      ctx.report('deprecated-number-form', 'warning', `altp2m as a number is the old form; write the mode's name: "${name}".`, s.start, s.end,
+        s.atom && s.stmts.length === 1 ? [{ title: `Write "${name}"`, start: s.atom.start, end: s.atom.end, newText: `"${name}"`, safe: true }] : [], ['deprecated']);
+    }
+  } else {
+    const a = str('altp2m');
+    if (a) libxlEnum('altp2m', a);
+  }
+  long('vmtrace_buf_kb', { quiet: true });
+  const ioports = r.list('ioports');
+  if (ioports) for (const it of r.strings('ioports', ioports.items, 'refused')) checkIoport(rep('ioports', spec(it)));
+  const irqs = r.list('irqs');
+  if (irqs) for (const it of r.strings('irqs', irqs.items, 'refused')) checkIrq(rep('irqs', spec(it)));
+  const iomem = r.list('iomem');
+  if (iomem) for (const it of r.strings('iomem', iomem.items, 'refused')) checkIomem(rep('iomem', spec(it)));
+
+  // --- devices -----------------------------------------------------------------------------------
+  const disks = r.list('disk');
+  if (disks) for (const it of r.strings('disk', disks.items)) checkDisk(rep('disk', spec(it)));
+  const p9 = r.list('p9');
+  if (p9) for (const it of r.strings('p9', p9.items)) checkP9(rep('p9', spec(it)));
+  const vtpm = r.list('vtpm');
+  if (vtpm) for (const it of r.strings('vtpm', vtpm.items)) checkVtpm(rep('vtpm', spec(it)));
+  const vdispl = r.list('vdispl');
+  if (vdispl) for (const it of r.strings('vdispl', vdispl.items)) checkVdispl(rep('vdispl', spec(it)));
+  const pvcalls = r.list('pvcalls');
+  if (pvcalls) for (const it of r.strings('pvcalls', pvcalls.items)) checkPvcalls(rep('pvcalls', spec(it)));
+  readVsnd(ctx, r);
+  const channel = r.list('channel');
+  if (channel) for (const it of r.strings('channel', channel.items)) checkChannel(rep('channel', spec(it)));
+  const vif = r.list('vif');
+  if (vif) for (const it of r.strings('vif', vif.items)) checkVif(rep('vif', spec(it)));
+  const vif2 = r.list('vif2');
+  if (vif2) {
+    m.deprecated.add('vif2');
+    ctx.report('deprecated-key', 'warning', "'vif2' (netchannel2) is not supported by xl, which says so and ignores it. Use 'vif'.", ...keyRange(vif2.s), [], ['deprecated']);
+  }
+  const vfb = r.list('vfb');
+  let vfbs = 0;
+  if (vfb) for (const it of r.strings('vfb', vfb.items)) { vfbs++; checkVfb(rep('vfb', spec(it))); }
+  const usbctrl = r.list('usbctrl');
+  if (usbctrl) for (const it of r.strings('usbctrl', usbctrl.items)) checkUsb(rep('usbctrl', spec(it)), 'usbctrl');
+  const usbdev = r.list('usbdev');
+  if (usbdev) for (const it of r.strings('usbdev', usbdev.items)) checkUsb(rep('usbdev', spec(it)), 'usbdev');
+  const cpuid = r.find('cpuid');
+  if (cpuid?.kind === 'list') for (const it of r.strings('cpuid', cpuid.items!)) checkCpuidXend(rep('cpuid', spec(it)));
+  else if (cpuid) checkCpuidString(rep('cpuid', settingSpec(cpuid)), ctx.master);
+
+  // --- device model -------------------------------------------------------------------------------
+  const dm = str('device_model');
+  if (dm) {
+    m.deprecated.add('device_model');
+    ctx.report('deprecated-key', 'warning', `xl ignores 'device_model' (it says so)${/stubdom-dm/.test(dm.value) && type === 'hvm' ? "; for a stub domain set device_model_stubdomain_override = 1" : ''}. Remove it, or use device_model_override if you really need another device model.`, ...keyRange(dm.s),
+      [{ title: "Remove 'device_model'", ...spanOf(lineOf(dm.s)), newText: '' }], ['deprecated']);
+  }
+  const dmo = str('device_model_override');
+  const dmv = str('device_model_version');
+  if (dmv) {
+    if (dmv.value === 'qemu-xen-traditional') {
+      m.deprecated.add('device_model_version');
+      ctx.report('deprecated-value', 'warning', `"qemu-xen-traditional" is the old QEMU, removed from current Xen and unmaintained: use "qemu-xen" (the default).`, dmv.s.start, dmv.s.end,
+        enumFixes(dmv.s, ['qemu-xen']), ['deprecated']);
+    } else exactEnum('device_model_version', dmv, ['qemu-xen'], '"Unknown device_model_version"', ['qemu-xen-traditional']);
+  } else if (dmo) {
+    ctx.report('dm-override-without-version', 'warning', "'device_model_override' without 'device_model_version': xl warns, and the binary may not be the QEMU flavour it assumes. Add device_model_version = \"qemu-xen\".", ...keyRange(dmo.s));
+  }
+  bool('device_model_stubdomain_override');
+  str('device_model_stubdomain_seclabel');
+  str('device_model_user');
+  for (const k of ['stubdomain_kernel', 'stubdomain_ramdisk', 'stubdomain_cmdline']) str(k);
+  long('stubdomain_memory');
+  for (const k of ['device_model_args', 'device_model_args_pv', 'device_model_args_hvm']) {
+    const s = r.find(k);
+    if (s?.kind === 'string') {
+      const src = ctx.doc.text.slice(s.start, s.end);
+      ctx.report('expected-list', 'error', `'${k}' takes a list: xl refuses a single value ("Unable to parse ${k}"). Write [ ${src} ].`, s.start, s.end,
+        s.stmts.length === 1 ? [{ title: 'Wrap the value in [ ]', start: s.start, end: s.end, newText: `[ ${src} ]`, safe: true }] : []);
+      r.failed(s);
+    } else if (s) r.strings(k, s.items!);
+  }
+
+  // --- display ----------------------------------------------------------------------------------------
+  let vnclisten: { value: string; s: Setting } | undefined;
+  let vncdisplay: bigint | undefined;
+  const vncOptions = () => {
+    bool('vnc');
+    vnclisten = str('vnclisten');
+    str('vncpasswd');
+    vncdisplay = long('vncdisplay')?.value;
+    bool('vncunused');
+  };
+  const sdlOptions = () => { bool('sdl'); bool('opengl'); str('display'); str('xauthority'); };
+  if (type === 'pv' && vfbs === 0) {
+    const vnc = long('vnc');
+    if (vnc && vnc.value !== 0n) { vncOptions(); sdlOptions(); str('keymap'); }
+  } else {
+    vncOptions();
+    sdlOptions();
+  }
+  bool('dm_restrict');
+  if (type === 'hvm') {
+    const vga = str('vga');
+    if (vga) exactEnum('vga', vga, ['stdvga', 'cirrus', 'none', 'qxl'], '"Unknown vga"');
+    else {
+      const sv = bool('stdvga');
+      if (sv) {
+        m.deprecated.add('stdvga');
+        const v = sv.value ? 'stdvga' : 'cirrus';
+        ctx.report('deprecated-key', 'warning', `'stdvga' is deprecated: write vga = "${v}".`, ...keyRange(sv.s),
+          [{ title: `Replace with vga = "${v}"`, start: sv.s.last.start, end: sv.s.last.end, newText: `vga = "${v}"`, safe: sv.s.stmts.length === 1 }], ['deprecated']);
+      }
+    }
+    const hdtype = str('hdtype');
+    if (hdtype) libxlEnum('hdtype', hdtype);
+    str('keymap');
+    bool('spice');
+    long('spiceport');
+    long('spicetls_port');
+    str('spicehost');
+    bool('spicedisable_ticketing');
+    str('spicepasswd');
+    bool('spiceagent_mouse');
+    bool('spicevdagent');
+    bool('spice_clipboard_sharing');
+    long('spiceusbredirection');
+    str('spice_image_compression');
+    str('spice_streaming_video');
+    bool('nographic');
+    if (r.tryLong('gfx_passthru') === undefined) {
+      const g = str('gfx_passthru');
+      if (g) libxlEnum('gfx_passthru', g);
+    }
+    r.find('serial');
+    str('boot');
+    bool('usb');
+    long('usbversion');
+    r.find('usbdevice');
+    bool('vkb_device');
+    str('soundhw');
+    bool('xen_platform_pci');
+    if (vnclisten && vncdisplay && vnclisten.value.includes(':')) {
+      ctx.report('vnc-display-conflict', 'error', `vnclisten "${vnclisten.value}" already names a display (after the ':'), and vncdisplay names another: xl refuses the config ("Display specified both in vnclisten and vncdisplay"). Keep one.`, vnclisten.s.start, vnclisten.s.end);
+    }
+    const vd = str('vendor_device');
+    if (vd) libxlEnum('vendor_device', vd);
+  }
+  const gic = str('gic_version', true);
+  if (gic) libxlEnum('gic_version', gic);
+  const tee = str('tee', true);
+  if (tee) libxlEnum('tee', tee);
+  const vkb = r.list('vkb');
+  if (vkb) for (const it of r.strings('vkb', vkb.items)) checkVkb(rep('vkb', spec(it)));
+  bool('xend_suspend_evtchn_compat');
+  const msr = bool('msr_relaxed');
+  if (msr) {
+    m.deprecated.add('msr_relaxed');
+    ctx.report('deprecated-key', 'warning', "'msr_relaxed' is a temporary workaround that xl says will be removed: if the guest needs it, report the problem to xen-devel.", ...keyRange(msr.s), [], ['deprecated']);
+  }
+  bool('vpmu');
+
+  if (ctx.master) readLaterKeys(ctx, r, m, rep);
+  return m;
+}
+
+function spanOf([start, end]: [number, number]): { start: number; end: number } {
+  return { start, end };
+}
+
+/** tsc_mode / timer_mode: a number (deprecated, 0-3) or a name. */
+function modeOption(ctx: CheckContext, r: XlReader, m: XlModel, key: 'tsc_mode' | 'timer_mode',
+  libxlEnum: (key: string, got: { value: string; s: Setting }) => boolean): void {
+  const n = r.tryLong(key);
+  const s = r.peek(key);
+  if (!s) return;
+  if (key === 'timer_mode' && m.type === 'pv' && (n !== undefined || s.kind === 'string')) {
+    ctx.report('unsupported-for-guest-type', 'error', "'timer_mode' is for HVM and PVH guests: xl refuses it for a PV guest. Remove it.", s.last.keyStart, s.last.keyEnd);
+    return;
+  }
+  if (n !== undefined) {
+    const names = LIBXL_ENUMS[key].values;
+    if (n < 0n || n > 3n) {
+      ctx.report('out-of-range', 'error', `${key} as a number must be 0 to 3: xl refuses ${n}. Better, name the mode: ${names.map((x) => `"${x}"`).join(', ')}.`, s.start, s.end);
+      return;
+    }
+    const name = names[Number(n)];
+    m.deprecated.add(key);
+    ctx.report('deprecated-number-form', 'warning', `${key} as a number is deprecated (xl says so): write ${key} = "${name}".`, s.start, s.end,
+      s.atom && s.stmts.length === 1 ? [{ title: `Write "${name}"`, start: s.atom.start, end: s.atom.end, newText: `"${name}"`, safe: true }] : [], ['deprecated']);
+    return;
+  }
+  const v = r.string(key);
+  if (v) libxlEnum(key, v);
+}
+
+/** cpus / cpus_soft: parse_vcpu_affinity(). */
+function readAffinity(ctx: CheckContext, r: XlReader, key: 'cpus' | 'cpus_soft', maxVcpus: bigint, hard: boolean): void {
+  const s = r.find(key);
+  if (!s) return;
+  const lists: { text: string; atom?: StringAtom | NumberAtom; start: number; end: number; vcpu?: number }[] = [];
+  if (s.kind === 'list') {
+    const items = s.items!;
+    const n = items.length > Number(maxVcpus) ? Number(maxVcpus) : items.length;
+    for (let j = 0; j < n; j++) {
+      const it = items[j];
+      if (it.kind === 'list') {
+        ctx.report('nested-list', 'error', `'${key}' takes one CPU list (a string) per vCPU: a nested list leaves vCPU ${j} without one, and xl 4.17 refuses the config or crashes. Remove the inner [ ].`, it.start, it.end);
+        return;
+      }
+      lists.push({ text: it.value, atom: it, start: it.start, end: it.end, vcpu: j });
+    }
+    if (items.length > n && maxVcpus > 0n) {
+      const extra = items[n];
+      ctx.report('value-ignored', 'warning', `'${key}' has ${items.length} entries but the guest has ${maxVcpus} vCPU(s): xl ignores the entries from here on.`, extra.start, items[items.length - 1].end);
+    } else if (maxVcpus === 0n && items.length) {
+      ctx.report('value-ignored', 'warning', `'${key}' is applied per vCPU, and without vcpus or maxvcpus xl applies none of it. Set vcpus.`, s.start, s.end);
+    }
+  } else {
+    lists.push({ text: s.text!, atom: s.atom, start: s.start, end: s.end });
+  }
+  for (const l of lists) {
+    const rep = new SpecReporter(ctx, key, l);
+    const res = parseCpuList(l.text);
+    if (res.error) {
+      const e = res.error;
+      rep.report('invalid-cpu-list', 'error', e.kind === 'not-all'
+        ? `"^all" would exclude every CPU: xl refuses it ("Can't combine ^ and all").`
+        : `'${l.text.slice(e.start, e.end)}' is not a CPU, range or node: xl refuses the config ("Invalid pcpu range"). Write CPU numbers and ranges separated by commas, '^' to exclude, 'nodes:' for NUMA nodes, or "all": e.g. "0-3,^1".`, e.start, e.end);
+      return;
+    }
+    if (!hard) continue;
+    if (maxVcpus === 0n && l.vcpu === undefined) {
+      ctx.report('value-ignored', 'warning', `'${key}' is applied to each vCPU, and without vcpus or maxvcpus xl applies it to none. Set vcpus.`, l.start, l.end);
+      continue;
+    }
+    const who = l.vcpu === undefined ? 'The guest' : `vCPU ${l.vcpu}`;
+    if (!cpuSet(res.items, HUGE_HOST).length) {
+      ctx.report('empty-cpu-affinity', 'error', `${who} may not run on any CPU with "${l.text}": xl refuses the config ("vcpu hard affinity map is empty"). ${l.text.trim().startsWith('^') ? "A list that only excludes CPUs selects none: start from \"all\", e.g. \"all,^0\"." : 'Name at least one CPU.'}`, l.start, l.end,
+        l.text.trim().startsWith('^') && l.atom?.kind === 'string' && ctx.plainString(l.atom) ? [{ title: 'Start from all', start: l.atom.start + 1, end: l.atom.start + 1, newText: 'all,' }] : []);
+    } else if (!cpuSet(res.items, SMALL_HOST).length) {
+      const need = cpuNeeds(res.items);
+      const what = need.node !== undefined && (need.cpu === undefined || need.cpu < SMALL_HOST.cpus)
+        ? `NUMA node ${need.node}, so the host needs at least ${need.node + 1n} NUMA nodes`
+        : `CPU ${need.cpu} or above, so the host needs more than ${need.cpu} CPUs`;
+      ctx.report('host-dependent', 'warning', `${who} may only run on ${what}: on a smaller host xl refuses the config ("vcpu hard affinity map is empty"). Check the host with 'xl info'.`, l.start, l.end);
+    }
+  }
+}
+
+/** vnuma (parse_vnuma_config): nested lists of "key=value" strings. */
+function readVnuma(ctx: CheckContext, r: XlReader, m: XlModel): { maxVcpus?: bigint } {
+  const s = r.find('vnuma');
+  if (!s) return {};
+  if (s.kind !== 'list') {
+    // quiet getter: a single value is ignored
+    ctx.report('expected-list', 'warning', "'vnuma' takes a list of nodes, each a list of \"key=value\" strings; xl ignores a single value without a word.", s.start, s.end);
+    return {};
+  }
+  const nodes = s.items!;
+  if (!nodes.length) return {};
+  m.vnuma = true;
+  let vcpuCount = 0n;
+  let memMiB = 0n;
+  let hostPnode: { n: bigint; start: number; end: number } | undefined;
+  for (const node of nodes) {
+    if (node.kind !== 'list') {
+      ctx.report('expected-list', 'error', `Each vNUMA node is a list of "key=value" strings, e.g. [ "pnode=0", "size=1024", "vcpus=0-1", "vdistances=10" ]: xl refuses the config ("cannot get vnode config option list").`, node.start, node.end,
+        [{ title: 'Wrap it in [ ]', start: node.start, end: node.end, newText: `[ ${ctx.source(node)} ]` }]);
+      return {};
+    }
+    for (const opt of node.items) {
+      if (opt.kind === 'list') continue;
+      const rep = new SpecReporter(ctx, 'vnuma', { text: opt.value, atom: opt, start: opt.start, end: opt.end });
+      const parts = strtok(opt.value, '=');
+      if (parts.length < 2) {
+        rep.whole('spec-invalid-value', 'error', `'${opt.value}' is not key=value: xl refuses the config ("failed to split into pair").`);
+        return {};
+      }
+      const key = parts[0].text.trim();
+      const value = parts[1].text.trim();
+      const num = (v: string) => {
+        const c = strtoul(v, 0, 10);
+        const n = c.ok && c.value !== ULONG_MAX ? c.value : undefined;
+        if (n === undefined) {
+          rep.report('spec-invalid-value', 'error', `vnuma ${key} needs a number: xl refuses '${v}' ("failed to convert to number").`, parts[1].start, parts[1].end);
+          return undefined;
+        }
+        return n;
+      };
+      if (key === 'pnode') {
+        const n = num(value);
+        if (n === undefined) return {};
+        if (n >= SMALL_HOST_NODES) hostPnode = { n, start: opt.start, end: opt.end };
+      } else if (key === 'size') {
+        const n = num(value);
+        if (n === undefined) return {};
+        memMiB += n;
+      } else if (key === 'vcpus') {
+        for (const t of strtok(value, ',')) {
+          const mm = /^\s*([0-9]+)(?:-([0-9]+))?/.exec(t.text);
+          if (!mm) continue;
+          const a = BigInt(mm[1]), b = mm[2] ? BigInt(mm[2]) : a;
+          if (b >= a) vcpuCount += b - a + 1n;
+        }
+      } else if (key === 'vdistances') {
+        for (const t of strtok(value, ',')) if (num(t.text) === undefined) return {};
+      } else {
+        const guesses = closest(key, ['pnode', 'size', 'vcpus', 'vdistances']);
+        rep.report('spec-unknown-subkey', 'warning', `Unknown vnuma parameter '${key}': xl ignores it without a word.${guesses.length ? ` Did you mean '${guesses[0]}'?` : ''}`, parts[0].start, parts[0].end);
+      }
+    }
+  }
+  if (hostPnode) {
+    ctx.report('host-dependent', 'warning', `pnode ${hostPnode.n} needs a host with at least ${hostPnode.n + 1n} NUMA nodes: on a smaller one xl refuses the config ("invalid pnode number"). Check with 'xl info -n'.`, hostPnode.start, hostPnode.end);
+  }
+  const maxv = r.peek('maxvcpus');
+  const maxvN = m.maxvcpus;
+  if (maxvN !== undefined && maxvN !== 0n) {
+    if (maxvN !== vcpuCount) {
+      ctx.report('vnuma-mismatch', 'error', `The vNUMA nodes hold ${vcpuCount} vCPUs but maxvcpus is ${maxvN}: xl refuses the config ("vnuma vcpus and maxvcpus= mismatch"). Make them agree.`, maxv!.start, maxv!.end);
+    }
+  } else if (vcpuCount > SMALL_HOST_CPUS) {
+    ctx.report('host-dependent', 'warning', `The vNUMA nodes hold ${vcpuCount} vCPUs: xl refuses more vNUMA vCPUs than the host has CPUs unless maxvcpus is set. Set maxvcpus = ${vcpuCount} to skip that check.`, s.start, s.end);
+  }
+  const maxmem = r.peek('maxmem');
+  if (m.maxmem !== undefined && m.maxmem !== memMiB) {
+    ctx.report('vnuma-mismatch', 'error', `The vNUMA nodes add up to ${memMiB} MiB but maxmem is ${m.maxmem}: xl refuses the config ("maxmem and vnuma memory size mismatch"). Make them agree, or remove maxmem.`, maxmem!.start, maxmem!.end);
+  }
+  return { maxVcpus: maxvN !== undefined && maxvN !== 0n ? maxvN : vcpuCount };
+}
+
+const SMALL_HOST_NODES = SMALL_HOST.nodes;
+const SMALL_HOST_CPUS = SMALL_HOST.cpus;
+
+/** vsnd: a list of cards, each a list of item strings. */
+function readVsnd(ctx: CheckContext, r: XlReader): void {
+  const s = r.list('vsnd');
+  if (!s) return;
+  for (const card of s.items) {
+    if (card.kind !== 'list') {
+      ctx.report('expected-list', 'error', 'Each vsnd card is a list of strings, e.g. [ "CARD, short-name=x", "PCM, name=p", "STREAM, unique-id=s, type=p" ]: xl refuses the config ("Failed to get vsnd card list").', card.start, card.end);
+      return;
+    }
+    const state = { pcms: 0, streams: 0 };
+    for (const it of r.strings('vsnd', card.items)) {
+      if (!checkVsndItem(new SpecReporter(ctx, 'vsnd', { text: it.value, atom: it, start: it.start, end: it.end }), state)) return;
+    }
+  }
+}
+
+/** Keys that Xen releases after 4.17 read, checked from the knowledge table. */
+function readLaterKeys(ctx: CheckContext, r: XlReader, m: XlModel, rep: (key: string, v: SpecString) => SpecReporter): void {
+  for (const info of ctx.kb.optionsFor('domain')) {
+    if (info.since !== 'master' || r.read.has(info.key) || !r.has(info.key)) continue;
+    if (info.guests.length && !info.guests.includes(m.type)) continue;
+    const s = r.peek(info.key)!;
+    const wantsList = info.shape.includes('list');
+    const wantsSingle = info.shape.some((x) => x !== 'list');
+    if (s.kind === 'list' && wantsList) {
+      r.find(info.key);
+      const items = r.strings(info.key, s.items!);
+      if (info.spec && ctx.kb.spec(info.spec)) for (const it of items) checkGenericSpec(rep(info.key, { text: it.value, atom: it, start: it.start, end: it.end }), info.spec);
+    } else if (s.kind === 'string' && wantsSingle) {
+      if (info.shape.includes('string')) {
+        r.string(info.key);
+        if (info.spec && ctx.kb.spec(info.spec)) checkGenericSpec(rep(info.key, { text: s.text!, atom: s.atom, start: s.start, end: s.end }), info.spec);
+      } else r.long(info.key);
+    } else if (s.kind === 'list') r.string(info.key);
+    else r.list(info.key);
+  }
+}
+
+/** Values of list items that are atoms (for checks that want strings). */
+export function atomsOf(items: readonly Value[]): (StringAtom | NumberAtom)[] {
+  return items.filter((v): v is StringAtom | NumberAtom => v.kind !== 'list');
+}

@@ -1,0 +1,179 @@
+// UI-level test of the layer diagram, as a person sees it: code-server with the extension
+// installed from a .vsix of the working tree, in headless chromium. Opens pvh-guest.cfg, runs
+// "Xen: Show Layer Diagram" from the Command Palette, reads the guest from the webview's DOM,
+// takes the README screenshot (docs/images/diagram.png), then opens a config whose guest is
+// named `<img src=x onerror=alert(1)>` and checks, through the page, that the name is shown
+// literally, that no <img> element exists in the webview and that no dialog ever opened.
+//
+// usage: node test/e2e/ui-diagram.mjs [--flavour=min|max]   (the extension must be built: npm run build)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO, codeServerCli, ensureCodeServer, ensureSystemPackages, makeProfile, startCodeServer } from './code-server.mjs';
+import { copyWorkspace, languageIs, launchBrowser, packageVsix, quickOpen } from './workbench.mjs';
+
+const flavour = (process.argv.find((a) => a.startsWith('--flavour=')) || '--flavour=min').split('=')[1];
+const artifacts = path.join(REPO, 'test', 'e2e', '.artifacts');
+const images = path.join(REPO, 'docs', 'images');
+fs.mkdirSync(artifacts, { recursive: true });
+fs.mkdirSync(images, { recursive: true });
+const t0 = Date.now();
+const lap = (m) => console.log(`[ui-diagram ${flavour} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+const XSS = '<img src=x onerror=alert(1)>';
+
+ensureSystemPackages(['chromium']);
+const cs = await ensureCodeServer(flavour);
+const profile = makeProfile(fs.mkdtempSync(path.join(process.env.XLCFG_E2E_TMP || os.tmpdir(), `xlcfg-uidiag-${flavour}-`)), {
+  'workbench.colorTheme': 'Default Dark Modern', 'window.zoomLevel': 0, 'editor.minimap.enabled': false, 'editor.cursorBlinking': 'solid',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.layoutControl.enabled': false, 'chat.disableAIFeatures': true,
+  'workbench.startupEditor': 'none', 'workbench.tips.enabled': false,
+});
+const ws = copyWorkspace('uidiag');
+fs.writeFileSync(path.join(ws.dir, 'xss-guest.cfg'),
+  `# A guest whose name looks like an HTML element: the diagram must show it as text.\nname = "${XSS}"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nmemory = 512\nvif = [ "bridge=xenbr0" ]\n`);
+fs.writeFileSync(path.join(ws.dir, 'passthrough-guest.cfg'),
+  '# An HVM guest with a GPU passed through and a disk served by a driver domain.\nname = "hvm-gpu01"\ntype = "hvm"\nfirmware = "uefi"\nmemory = 8192\nvcpus = 4\n' +
+  'disk = [ "format=raw, vdev=xvda, access=rw, target=/dev/vg0/hvm-gpu01", "format=raw, vdev=xvdb, backend=stordom, target=/dev/sdb" ]\n' +
+  'vif = [ "model=e1000, bridge=xenbr1" ]\npci = [ "0000:03:00.0", "0000:03:00.1" ]\n');
+const vsix = packageVsix(profile.root);
+await codeServerCli(cs, profile, ['--install-extension', vsix]);
+lap(`installed ${path.basename(vsix)} into code-server ${cs.codeServer}`);
+const server = await startCodeServer(cs, profile);
+const results = [];
+const check = (name, ok, detail = '') => { results.push({ name, ok }); console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` — ${detail}` : ''}`); };
+
+const { browser, page } = await launchBrowser(profile.chrome, { width: 1920, height: 1000 });
+page.setDefaultTimeout(60_000);
+const dialogs = [];
+page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss().catch(() => {}); });
+page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));
+const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+
+/** The webview frame that holds the diagram (webviews are nested iframes). */
+async function diagramFrame() {
+  for (;;) {
+    for (const f of page.frames()) {
+      if (await f.$('#canvas').catch(() => null)) return f;
+    }
+    await page.waitForEvent('framenavigated', { timeout: 30_000 });
+  }
+}
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+try {
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(ws.dir)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Control+B'); // hide the side bar: more room for the diagram
+  lap('workbench ready');
+
+  await quickOpen(page, 'pvh-guest.cfg');
+  await languageIs(page, 'Xen xl.cfg');
+  await runCommand('Xen: Show Layer Diagram');
+  const frame = await diagramFrame();
+  // Give the diagram most of the width: drag the sash between the two editor groups to the left.
+  const sash = page.locator('.part.editor .monaco-sash.vertical:visible').first();
+  const sb = await sash.boundingBox();
+  if (sb) {
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + sb.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(680, sb.y + sb.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
+  const name = frame.locator('svg [data-role="guest-name"]');
+  await name.filter({ hasText: 'pvh-db01' }).waitFor();
+  check('the diagram draws the guest of the open config', (await name.textContent()) === 'pvh-db01');
+  const bridges = await frame.locator('svg [data-kind="bridge"]').count();
+  check('its vif is drawn to a bridge in dom0', bridges === 1, `${bridges} bridge box(es)`);
+  // Show a definition in the side panel, as a reader would, for the screenshot.
+  await frame.locator('svg [data-id="back-disk-0"]').hover();
+  await frame.locator('#info h3').first().waitFor();
+  check('hovering a box shows its glossary definition', /blkback/i.test(await frame.locator('#info').innerText()));
+  // Clicking pins the box; "Show in the config" selects its spec string in the editor.
+  await frame.locator('svg [data-id="back-disk-0"]').click();
+  await frame.locator('#info button', { hasText: 'Show in the config' }).click();
+  await page.locator('#status\\.editor\\.selection', { hasText: 'Ln 24' }).waitFor();
+  check('"Show in the config" selects the device\'s line in the editor', true, (await page.locator('#status\\.editor\\.selection').innerText()).trim());
+  await frame.locator('svg [data-id="back-disk-0"]').hover();
+  await frame.locator('#status').filter({ hasText: 'no problems' }).waitFor();
+  await settled();
+  const shot = path.join(artifacts, 'diagram.png');
+  await page.screenshot({ path: shot });
+  fs.copyFileSync(shot, path.join(images, 'diagram.png'));
+  lap('screenshot test/e2e/.artifacts/diagram.png → docs/images/diagram.png');
+
+  // Keyboard: the view tabs follow the arrow keys, a focused box shows its definition.
+  await frame.locator('#tab-stack').focus();
+  await page.keyboard.press('ArrowRight');
+  await frame.locator('#tab-ecosystem[aria-selected="true"]').waitFor();
+  await frame.locator('svg [data-id="eco-xcpng"]').focus();
+  await frame.locator('#info h2', { hasText: 'XCP-ng' }).waitFor();
+  check('keyboard: arrow keys switch the view, a focused box shows its definition', true);
+  await settled();
+  const eco = path.join(artifacts, 'diagram-ecosystem.png');
+  await page.screenshot({ path: eco });
+  fs.copyFileSync(eco, path.join(images, 'diagram-ecosystem.png'));
+  lap('screenshot → docs/images/diagram-ecosystem.png');
+  await frame.locator('#tab-ecosystem').focus();
+  await page.keyboard.press('ArrowLeft');
+  await frame.locator('#tab-stack[aria-selected="true"]').waitFor();
+
+  // Back to the first editor group, so the next files open beside the diagram, not over it.
+  await page.locator('.tabs-container .tab', { hasText: 'pvh-guest.cfg' }).click();
+  await quickOpen(page, 'passthrough-guest.cfg');
+  await languageIs(page, 'Xen xl.cfg');
+  const ptFrame = await diagramFrame();
+  await ptFrame.locator('svg [data-role="guest-name"]').filter({ hasText: 'hvm-gpu01' }).waitFor();
+  const pt = await ptFrame.locator('svg [data-kind="hw-passthrough"]').count();
+  check('PCI passthrough devices are drawn in the hardware layer', pt === 2, `${pt} device(s)`);
+  await page.screenshot({ path: path.join(artifacts, 'diagram-passthrough.png') });
+
+  await quickOpen(page, 'xss-guest.cfg');
+  await languageIs(page, 'Xen xl.cfg');
+  const xssFrame = await diagramFrame();
+  await xssFrame.locator('svg [data-role="guest-name"]').filter({ hasText: 'onerror' }).waitFor();
+  const shown = await xssFrame.locator('svg [data-role="guest-name"]').textContent();
+  const imgs = await xssFrame.locator('img').count();
+  check('a guest named <img src=x onerror=alert(1)> is shown literally', shown === XSS, JSON.stringify(shown));
+  check('no <img> element exists in the webview', imgs === 0, `${imgs} img element(s)`);
+  check('no alert or other dialog opened', dialogs.length === 0, dialogs.join('; '));
+
+  // Export: the save dialog (code-server's simple file dialog) proposes a file in the workspace.
+  await xssFrame.locator('#export').click();
+  const pathInput = page.locator('.quick-input-widget input');
+  await pathInput.waitFor({ state: 'visible' });
+  const proposed = await pathInput.inputValue();
+  await page.keyboard.press('Enter');
+  // The extension says where it saved the file once it is written.
+  await page.locator('.notifications-toasts .notification-toast', { hasText: 'Diagram saved to' }).waitFor();
+  const svgs = fs.readdirSync(ws.dir).filter((f) => f.endsWith('.svg'));
+  const svgFile = svgs.length ? path.join(ws.dir, svgs[0]) : '';
+  lap(`export proposed ${JSON.stringify(proposed)}`);
+  const svg = svgFile ? fs.readFileSync(svgFile, 'utf8') : '';
+  check('Export SVG writes a standalone SVG file, the name escaped as text',
+    svg.startsWith('<?xml') && svg.includes('<svg') && svg.includes('&lt;img src=x onerror=alert(1)&gt;') && !/<img|<script|onerror=\"|var\(--/.test(svg),
+    `${path.basename(svgFile)}, ${svg.length} bytes`);
+} catch (e) {
+  check('UI flow', false, e.message.split('\n')[0]);
+  await page.screenshot({ path: path.join(artifacts, `ui-diagram-failure-${flavour}.png`) }).catch(() => {});
+  console.log(`  failure screenshot: test/e2e/.artifacts/ui-diagram-failure-${flavour}.png`);
+} finally {
+  await browser.close().catch(() => {});
+  await server.stop();
+  if (!process.env.XLCFG_E2E_KEEP) {
+    fs.rmSync(profile.root, { recursive: true, force: true });
+    ws.remove();
+  }
+}
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+fs.writeFileSync(path.join(artifacts, 'ui-diagram.json'), JSON.stringify({ flavour, passed, failed, ms: Date.now() - t0, results }, null, 2));
+console.log(`ui-diagram: ${passed} passed, ${failed} failed`);
+process.exit(failed || !passed ? 1 : 0);

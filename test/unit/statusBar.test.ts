@@ -1,0 +1,36 @@
+// The status bar's words for the active config: guest type, and whether xl would accept it.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LanguageService } from '../../server/src/service';
+import { describeStatus } from '../../client/src/statusText';
+
+const service = new LanguageService();
+let version = 0;
+const statusOf = (text: string, uri = 'file:///g.cfg') => service.status({ uri, version: ++version, text });
+
+describe('status bar', () => {
+  test('the service reports guest type, where it came from, and error and warning counts', () => {
+    assert.deepEqual(statusOf('name = "a"\ntype = "pvh"\nkernel = "/k"\nmemory = 512\n'), { kind: 'domain', guestType: 'pvh', guestSource: 'type', errors: 0, warnings: 0 });
+    const broken = statusOf('name = "a"\ntype = hvm\n');
+    assert.equal(broken.errors, 1);
+    assert.equal(statusOf('builder = "hvm"\n').guestSource, 'builder');
+    assert.equal(statusOf('name = "a"\n').guestSource, 'default');
+    assert.equal(statusOf('autoballoon = "off"\n', 'file:///etc/xen/xl.conf').kind, 'xl.conf');
+  });
+
+  const cases: [Parameters<typeof describeStatus>[0], string, RegExp, 'error' | 'warning' | 'none'][] = [
+    [{ kind: 'domain', guestType: 'pvh', guestSource: 'type', errors: 0, warnings: 0 }, '$(pass) PVH guest', /from `type`[\s\S]*No problems found/, 'none'],
+    [{ kind: 'domain', guestType: 'hvm', guestSource: 'type', errors: 2, warnings: 1 }, '$(error) HVM guest · 2 errors', /reject[\s\S]*2 errors and 1 warning\./, 'error'],
+    [{ kind: 'domain', guestType: 'pv', guestSource: 'default', errors: 0, warnings: 3 }, '$(warning) PV guest', /no `type` set: xl assumes PV[\s\S]*3 warnings/, 'warning'],
+    [{ kind: 'domain', guestType: 'hvm', guestSource: 'builder', errors: 1, warnings: 0 }, '$(error) HVM guest · 1 error', /deprecated `builder`/, 'error'],
+    [{ kind: 'xl.conf', guestType: 'pv', guestSource: 'default', errors: 0, warnings: 0 }, '$(pass) xl.conf', /^Xen xl\.conf\n/, 'none'],
+  ];
+  for (const [status, text, tooltip, colour] of cases) {
+    test(`${text}`, () => {
+      const d = describeStatus(status);
+      assert.equal(d.text, text);
+      assert.match(d.tooltip, tooltip);
+      assert.equal(d.error ? 'error' : d.warning ? 'warning' : 'none', colour);
+    });
+  }
+});
