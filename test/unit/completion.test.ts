@@ -80,3 +80,13 @@ describe('spec string completion', () => {
     assert.ok(l.includes('mac='));
   });
 });
+
+describe('xlcfg.xenVersion and values', () => {
+  test('values the chosen release lacks are hidden', () => {
+    const master = labels(completeAt('viridian = [ "|'));
+    const old = labels(completeAt('viridian = [ "|', { xenVersion: '4.14' }));
+    assert.ok(master.includes('ex_processor_masks'));
+    assert.ok(!old.includes('ex_processor_masks'), 'documented from 4.17');
+    assert.ok(old.includes('hcall_ipi'));
+  });
+});

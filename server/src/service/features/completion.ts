@@ -36,11 +36,11 @@ export function complete(doc: XlDocument, kb: Knowledge, offset: number, setting
     const strStartOffset = offset - str.content.length;
     const spec = info.spec ? kb.spec(info.spec) : undefined;
     if (spec) return specCompletions(doc, kb, spec, str.content, offset);
-    if (info.values?.length) return enumItems(info, doc.lines.range(strStartOffset, offset), false);
+    if (info.values?.length) return enumItems(info, doc.lines.range(strStartOffset, offset), false, settings);
     if (info.format === 'uuid') return [{ label: randomUuid(), kind: 'value', detail: 'a new random UUID', range: doc.lines.range(strStartOffset, offset) }];
     return [];
   }
-  return valueCompletions(doc, kb, info, offset);
+  return valueCompletions(doc, kb, info, offset, settings);
 }
 
 function insideOpenList(doc: XlDocument, offset: number): boolean {
@@ -119,8 +119,9 @@ function valueTemplate(info: OptionInfo): string {
   return '"${1}"';
 }
 
-function enumItems(info: OptionInfo, range: CompletionItem['range'], quoted: boolean): CompletionItem[] {
-  return (info.values ?? []).map((v, i) => ({
+function enumItems(info: OptionInfo, range: CompletionItem['range'], quoted: boolean, settings: Settings): CompletionItem[] {
+  // Values the chosen release does not know are hidden (xlcfg.xenVersion).
+  return (info.values ?? []).filter((v) => existsIn(v, settings.xenVersion)).map((v, i) => ({
     label: quoted ? `"${v.value}"` : v.value,
     kind: 'enum' as const,
     detail: v.deprecated ? 'deprecated' : undefined,
@@ -132,10 +133,10 @@ function enumItems(info: OptionInfo, range: CompletionItem['range'], quoted: boo
   }));
 }
 
-function valueCompletions(doc: XlDocument, kb: Knowledge, info: OptionInfo, offset: number): CompletionItem[] {
+function valueCompletions(doc: XlDocument, kb: Knowledge, info: OptionInfo, offset: number, settings: Settings): CompletionItem[] {
   const range = doc.lines.range(offset, offset);
   const out: CompletionItem[] = [];
-  if (info.values?.length && info.shape.includes('string')) out.push(...enumItems(info, range, true));
+  if (info.values?.length && info.shape.includes('string')) out.push(...enumItems(info, range, true, settings));
   if (info.shape.includes('boolean')) {
     out.push({ label: '1', kind: 'constant', detail: 'true', insertText: '1', range }, { label: '0', kind: 'constant', detail: 'false', insertText: '0', range });
   }
