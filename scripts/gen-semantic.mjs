@@ -125,6 +125,9 @@ add('shape', 'vsnd-flat', 'hvm', { vsnd: '[ "CARD, short-name=x" ]' });
 add('shape', 'viridian-string', 'hvm', { viridian: '"base"' });
 add('shape', 'max-grant-frames-list', 'pvh', { max_grant_frames: '[ 64 ]' });
 add('shape', 'dtdev-string', 'pvh', { dtdev: '"/soc/uart"' });
+add('shape', 'bootloader-args-empty', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_args: '""' });
+add('shape', 'maptrack-plus-eq', 'pvh', ['max_maptrack_frames += 0']);
+add('shape', 'vnuma-empty-vcpus', 'hvm', { vnuma: '[ [ "pnode=0", "size=2048", "vcpus=,", "vdistances=10" ] ]' });
 
 // ---- numbers
 add('numbers', 'memory-unit-M', 'pvh', { memory: '"1024M"' });
@@ -368,6 +371,13 @@ add('devices', 'vsnd-bad-item', 'pvh', { vsnd: '[ [ "DEVICE, name=x" ] ]' });
 add('devices', 'vsnd-bad-format', 'pvh', { vsnd: '[ [ "PCM, sample-formats=s16" ] ]' });
 add('devices', 'vsnd-bad-stream-type', 'pvh', { vsnd: '[ [ "STREAM, type=x" ] ]' });
 add('devices', 'vnc-display-conflict', 'hvm', { vnclisten: '"0.0.0.0:1"', vncdisplay: '2' });
+add('devices', 'usbdev-type-last', 'hvm', { usbdev: '[ "hostbus=1,hostaddr=2,type=hostdev" ]' });
+add('devices', 'channel-empty', 'pvh', { channel: '[ "" ]' });
+add('devices', 'vdispl-empty-connectors', 'pvh', { vdispl: '[ "connectors=" ]' });
+add('devices', 'vsnd-empty-rates', 'pvh', { vsnd: '[ [ "CARD, sample-rates=" ] ]' });
+add('devices', 'p9-second-inherits', 'pvh', { p9: '[ "tag=a,path=/srv/a,security_model=none", "tag=b" ]' });
+add('devices', 'vtpm-bad-uuid-first', 'pvh', { vtpm: '[ "uuid=x,Backend=0" ]' });
+add('devices', 'vdispl-connector-no-colon', 'pvh', { vdispl: '[ "connectors=c0" ]' });
 
 // ---- I/O ports, IRQs, iomem
 add('io', 'ioport-word', 'pv', { ioports: '[ "com1" ]' });

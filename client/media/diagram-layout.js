@@ -197,7 +197,6 @@
     // ---- device columns: frontend in the guest, backend in dom0, and what serves it below
     const frontY = guestY + guestH - CHIP_H - 10;
     const diskCols = [], netCols = [];
-    let lastBackend = null;
     cols.forEach((c, i) => {
       const x = colX(i);
       const d = c.d || {};
@@ -217,7 +216,7 @@
         add({ kind: 'box', id: `back-disk-${i}`, x, y: row1, w: chipW, h: 34, cls: `box backend${backendDom ? ' driver-domain' : ''}`, term: backendDom ? 'driver-domain' : driverTerm,
           lines: [{ text: fit(backendDom ? `${backLabel} in ${backendDom}` : backLabel, chipW) }, { text: fit(str(d.target) || '(empty)', chipW), cls: 'small mono' }], reveal: range, info: { title: `Backend of ${vdev}`, rows }, data: { kind: 'backend' } });
         add({ kind: 'edge', id: `edge-disk-${i}`, cls: 'edge', points: [[cx(i), frontY + CHIP_H], [cx(i), row1]], title: `${label} ↔ ${backLabel}: requests travel over a shared ring (grant tables), signalled by event channels` });
-        if (!backendDom) { diskCols.push(i); lastBackend = i; }
+        if (!backendDom) diskCols.push(i);
       } else if (c.kind === 'vif') {
         const idx = num(d.index, i);
         const backendDom = d.backend && d.backend.isDom0 === false ? str(d.backend.name) : '';
@@ -230,7 +229,7 @@
           lines: [{ text: fit(`bridge ${bridge}`, chipW), role: 'bridge-name' }], reveal: range, info: { title: `Bridge ${bridge}`, rows }, data: { kind: 'bridge', bridge } });
         add({ kind: 'edge', id: `edge-vif-${i}`, cls: 'edge', points: [[cx(i), frontY + CHIP_H], [cx(i), row1]], title: `netfront ↔ netback: packets travel over shared rings (grant tables), signalled by event channels` });
         add({ kind: 'edge', id: `edge-bridge-${i}`, cls: 'edge', points: [[cx(i), row1 + 34], [cx(i), row2]], title: `The backend interface joins bridge ${bridge}` });
-        if (!backendDom) { netCols.push(i); lastBackend = i; }
+        if (!backendDom) netCols.push(i);
       } else if (c.kind === 'other') {
         const o = OTHER[d.kind] || { front: str(d.kind), back: 'backend', term: 'split-driver-model' };
         const label = d.kind === 'channel' || d.kind === 'p9' ? `${o.front} ${str(d.label)}` : o.front;
@@ -248,28 +247,33 @@
       }
     });
 
-    // dom0's drivers over the columns served in dom0, and the hardware they drive.
+    // dom0's drivers over the columns served in dom0, and the hardware they drive: storage under
+    // the disks, network cards under the vifs, both kept clear of the passthrough columns.
     const served = diskCols.concat(netCols).sort((a, b) => a - b);
-    const nonPt = cols.map((c, i) => (c.kind === 'passthrough' ? -1 : i)).filter((i) => i >= 0);
-    const drvX0 = nonPt.length ? colX(nonPt[0]) : COLS.x0;
-    const drvX1 = nonPt.length ? colX(nonPt[nonPt.length - 1]) + chipW : COLS.x1;
-    add({ kind: 'box', id: 'drivers', x: drvX0, y: row3, w: drvX1 - drvX0, h: CHIP_H, cls: 'box service', term: 'drivers', lines: [{ text: fit('Linux device drivers (disks, network cards)', drvX1 - drvX0) }] });
+    const R0 = COLS.x0;
+    const R1 = ptCols.length ? colX(ptCols[0]) - 8 : COLS.x1;
+    add({ kind: 'box', id: 'drivers', x: R0, y: row3, w: R1 - R0, h: CHIP_H, cls: 'box service', term: 'drivers', lines: [{ text: fit('Linux device drivers (disks, network cards)', R1 - R0) }] });
     for (const i of served) {
       const from = cols[i].kind === 'vif' ? row2 + CHIP_H : row1 + 34;
       add({ kind: 'edge', id: `edge-drv-${i}`, cls: 'edge', points: [[cx(i), from], [cx(i), row3]], title: 'The backend hands the I/O to dom0\'s own drivers' });
     }
-    const span = (list) => (list.length ? [colX(list[0]), colX(list[list.length - 1]) + chipW] : null);
-    const ptFree = nonPt.length ? [drvX0, drvX1] : [COLS.x0, COLS.x1];
-    const storageSpan = span(diskCols) || [ptFree[0], ptFree[0] + (ptFree[1] - ptFree[0]) / 2 - 4];
-    const nicSpan = span(netCols) || [storageSpan[1] + 8, Math.max(storageSpan[1] + 8 + 60, ptFree[1])];
-    const storageX = Math.min(storageSpan[0], ptFree[1] - 60);
-    const storageW = Math.max(60, Math.min(storageSpan[1], nicSpan[0] - 8) - storageX);
-    const nicX = Math.max(storageX + storageW + 8, nicSpan[0]);
-    const nicW = Math.max(60, nicSpan[1] - nicX);
-    add({ kind: 'box', id: 'hw-storage', x: storageX, y: hwRow, w: storageW, h: CHIP_H, cls: 'box hw', term: 'storage', lines: [{ text: fit('Storage', storageW) }] });
-    add({ kind: 'box', id: 'hw-nic', x: nicX, y: hwRow, w: nicW, h: CHIP_H, cls: 'box hw', term: 'nics', lines: [{ text: fit('Network cards', nicW) }] });
-    if (diskCols.length) add({ kind: 'edge', id: 'edge-hw-storage', cls: 'edge hwlink', points: [[storageX + storageW / 2, row3 + CHIP_H], [storageX + storageW / 2, hwRow]], title: 'Dom0 drives the disks directly' });
-    if (netCols.length) add({ kind: 'edge', id: 'edge-hw-nic', cls: 'edge hwlink', points: [[nicX + nicW / 2, row3 + CHIP_H], [nicX + nicW / 2, hwRow]], title: 'Dom0 drives the network cards directly' });
+    const center = (list, dflt) => (list.length ? (colX(list[0]) + colX(list[list.length - 1]) + chipW) / 2 : dflt);
+    const spanW = (list) => (list.length ? colX(list[list.length - 1]) + chipW - colX(list[0]) : 0);
+    const avail = R1 - R0;
+    let sW = Math.max(120, spanW(diskCols)), nW = Math.max(120, spanW(netCols));
+    let sX, nX;
+    if (sW + nW + 8 > avail) {
+      sW = nW = (avail - 8) / 2;
+      sX = R0; nX = R0 + sW + 8;
+    } else {
+      sX = Math.max(R0, Math.min(center(diskCols, R0 + avail * 0.25) - sW / 2, R1 - sW - nW - 8));
+      nX = Math.min(R1 - nW, Math.max(center(netCols, R0 + avail * 0.75) - nW / 2, sX + sW + 8));
+    }
+    const within = (x, lo, hi) => Math.min(Math.max(x, lo + 8), hi - 8);
+    add({ kind: 'box', id: 'hw-storage', x: sX, y: hwRow, w: sW, h: CHIP_H, cls: 'box hw', term: 'storage', lines: [{ text: fit('Storage', sW) }] });
+    add({ kind: 'box', id: 'hw-nic', x: nX, y: hwRow, w: nW, h: CHIP_H, cls: 'box hw', term: 'nics', lines: [{ text: fit('Network cards', nW) }] });
+    if (diskCols.length) { const x = within(center(diskCols, 0), sX, sX + sW); add({ kind: 'edge', id: 'edge-hw-storage', cls: 'edge hwlink', points: [[x, row3 + CHIP_H], [x, hwRow]], title: 'Dom0 drives the disks directly' }); }
+    if (netCols.length) { const x = within(center(netCols, 0), nX, nX + nW); add({ kind: 'edge', id: 'edge-hw-nic', cls: 'edge hwlink', points: [[x, row3 + CHIP_H], [x, hwRow]], title: 'Dom0 drives the network cards directly' }); }
     if (dm && m && m.type === 'hvm') {
       const y = guestY + guestH - 14;
       add({ kind: 'edge', id: 'edge-qemu', cls: 'edge emulated', points: [[LEFT.x1, row3 + CHIP_H / 2], [LEFT.x1 + 16, row3 + CHIP_H / 2], [LEFT.x1 + 16, y], [gx, y]], title: 'QEMU emulates the PC hardware an HVM guest sees (firmware, disks, network card, VGA)' });
@@ -278,7 +282,6 @@
       const y = guestY + guestH - 30;
       add({ kind: 'edge', id: 'edge-toolstack', cls: 'edge control', points: [[LEFT.x1, row1 + 17], [LEFT.x1 + 8, row1 + 17], [LEFT.x1 + 8, y], [gx, y]], title: 'xl reads this file and builds the guest through libxl' });
     }
-    void lastBackend;
     void opts;
 
     const height = y3 + hwH + PAD;

@@ -49,14 +49,16 @@ page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.d
 page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));
 const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
 
-/** The webview frame that holds the diagram (webviews are nested iframes). */
+/**
+ * The frame that holds the diagram. A webview is an iframe (class `webview`) whose document holds
+ * the page in an inner iframe (`#active-frame`); both are awaited, nothing is polled.
+ */
 async function diagramFrame() {
-  for (;;) {
-    for (const f of page.frames()) {
-      if (await f.$('#canvas').catch(() => null)) return f;
-    }
-    await page.waitForEvent('framenavigated', { timeout: 30_000 });
-  }
+  const host = await page.locator('iframe.webview').first().elementHandle();
+  const outer = await host.contentFrame();
+  const inner = await (await outer.waitForSelector('iframe#active-frame', { state: 'attached' })).contentFrame();
+  await inner.waitForSelector('#canvas svg', { state: 'attached' });
+  return inner;
 }
 async function runCommand(title) {
   await page.keyboard.press('F1');
@@ -96,12 +98,6 @@ try {
   await frame.locator('svg [data-id="back-disk-0"]').hover();
   await frame.locator('#info h3').first().waitFor();
   check('hovering a box shows its glossary definition', /blkback/i.test(await frame.locator('#info').innerText()));
-  // Clicking pins the box; "Show in the config" selects its spec string in the editor.
-  await frame.locator('svg [data-id="back-disk-0"]').click();
-  await frame.locator('#info button', { hasText: 'Show in the config' }).click();
-  await page.locator('#status\\.editor\\.selection', { hasText: 'Ln 24' }).waitFor();
-  check('"Show in the config" selects the device\'s line in the editor', true, (await page.locator('#status\\.editor\\.selection').innerText()).trim());
-  await frame.locator('svg [data-id="back-disk-0"]').hover();
   await frame.locator('#status').filter({ hasText: 'no problems' }).waitFor();
   await settled();
   const shot = path.join(artifacts, 'diagram.png');
@@ -125,6 +121,11 @@ try {
   await page.keyboard.press('ArrowLeft');
   await frame.locator('#tab-stack[aria-selected="true"]').waitFor();
 
+  // Clicking pins the box; "Show in the config" selects its spec string in the editor.
+  await frame.locator('svg [data-id="back-disk-0"]').click();
+  await frame.locator('#info button', { hasText: 'Show in the config' }).click();
+  await page.locator('#status\\.editor\\.selection', { hasText: 'Ln 24' }).waitFor();
+  check('"Show in the config" selects the device\'s line in the editor', true, (await page.locator('#status\\.editor\\.selection').innerText()).trim());
   // Back to the first editor group, so the next files open beside the diagram, not over it.
   await page.locator('.tabs-container .tab', { hasText: 'pvh-guest.cfg' }).click();
   await quickOpen(page, 'passthrough-guest.cfg');
@@ -160,6 +161,41 @@ try {
   check('Export SVG writes a standalone SVG file, the name escaped as text',
     svg.startsWith('<?xml') && svg.includes('<svg') && svg.includes('&lt;img src=x onerror=alert(1)&gt;') && !/<img|<script|onerror=\"|var\(--/.test(svg),
     `${path.basename(svgFile)}, ${svg.length} bytes`);
+
+  // "Xen: New Guest Config", answered as a person would, defaults taken where offered.
+  await page.locator('.tabs-container .tab', { hasText: 'xss-guest.cfg' }).click();
+  await runCommand('Xen: New Guest Config');
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  const input = page.locator('.quick-input-widget input');
+  const answer = async (n, text) => {
+    await title.filter({ hasText: `(${n})` }).waitFor();
+    if (text !== undefined) await input.fill(text);
+    await page.keyboard.press('Enter');
+  };
+  await title.filter({ hasText: '(1)' }).waitFor();
+  await input.fill('PVH');
+  await page.keyboard.press('Enter');
+  await title.filter({ hasText: '(2)' }).waitFor();
+  await input.fill('<img src=x>');
+  const message = await page.locator('.quick-input-widget .quick-input-message', { hasText: 'letters' }).innerText();
+  check('a name that is not a plain word is refused while typing', /letters, digits/.test(message), JSON.stringify(message));
+  await answer(2, 'ui-guest');
+  await answer(3); // memory
+  await answer(4); // vCPUs
+  await answer(5); // boot: direct kernel (first)
+  await answer(6); // kernel
+  await answer(7); // ramdisk
+  await answer(8); // disk: block device (first)
+  await answer(9); // disk path
+  await answer(10); // bridge
+  await answer(11); // open as a new unsaved file
+  await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).waitFor();
+  await languageIs(page, 'Xen xl.cfg');
+  const lines = (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' '); // Monaco draws spaces as NBSP
+  check('New Guest Config opens the generated config as an xl.cfg document',
+    lines.includes('name = "ui-guest"') && lines.includes('type = "pvh"') && lines.includes('target=/dev/vg0/ui-guest'), lines.split('\n').slice(0, 3).join(' | '));
+  const problems = (await page.locator('#status\\.problems').innerText()).replace(/\s+/g, ' ').trim();
+  check('the generated config has no problems', /^0\D+0\b/.test(problems), JSON.stringify(problems));
 } catch (e) {
   check('UI flow', false, e.message.split('\n')[0]);
   await page.screenshot({ path: path.join(artifacts, `ui-diagram-failure-${flavour}.png`) }).catch(() => {});

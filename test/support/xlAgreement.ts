@@ -99,6 +99,8 @@ export const MESSAGES: { re: RegExp; codes: string[]; need: Need; host?: boolean
   { re: /^Invalid (parameter|key|stream type|pcm format): /, codes: ['spec-unknown-subkey', 'spec-invalid-value'], need: 'error' },
   { re: /^while parsing CPUID (line|string|flag)/, codes: ['invalid-cpuid'], need: 'error' },
   { re: /^ {2}error(?: #\d+)?: /, codes: [], need: 'any' },
+  // glibc's last words when xl crashes (the exit status already demands an error from us)
+  { re: /^(free\(\): |double free or corruption|malloc\(\): |munmap_chunk\(\): |corrupted )/, codes: [], need: 'any' },
 ];
 
 /** xl's output split into messages (some of its messages lack a newline and run together). */
@@ -130,7 +132,7 @@ export function judge(file: string, text: string, rec: Recording, service: Langu
     const match = diags.filter((d) => (rule.codes.includes(d.code) || (rule.codes.includes(SYNTAX) && isSyntax(d.code)))
       && (line === undefined || rule.codes.includes(SYNTAX) || (d.range.start.line + 1 <= line && line <= d.range.end.line + 1)));
     if (!match.length) { problems.push(`xl: ${JSON.stringify(msg)} -> expected one of [${rule.codes.join(', ')}]${line ? ` on line ${line}` : ''}; we said: ${show(diags)}`); continue; }
-    if (rule.need === 'error' && !match.some((d) => d.severity === 'error')) problems.push(`xl: ${JSON.stringify(msg)} -> xl ignores the value, so [${rule.codes.join(', ')}] must be an error; we said: ${show(match)}`);
+    if (rule.need === 'error' && !match.some((d) => d.severity === 'error')) problems.push(`xl: ${JSON.stringify(msg)} -> xl refuses the config or ignores the value, so [${rule.codes.join(', ')}] must be an error; we said: ${show(match)}`);
   }
   if (rec.exit !== 0) {
     const host = diags.some((d) => d.code === 'host-dependent');

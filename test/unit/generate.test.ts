@@ -163,7 +163,7 @@ describe('options that are refused', () => {
   });
 
   test('garbage from a client does not crash the checks', () => {
-    for (const o of [{}, { type: 'nope' }, { name: 5, memory: '512', vcpus: null, boot: 'x', disk: 'y' }] as unknown as Partial<GuestOptions>[]) {
+    for (const o of [{}, null, 'pvh', { type: 'nope' }, { name: 5, memory: '512', vcpus: null, boot: 'x', disk: 'y' }] as unknown as Partial<GuestOptions>[]) {
       assert.ok(validateGuestOptions(o).length > 0);
       assert.throws(() => generateGuest(o as GuestOptions), GuestOptionsError);
     }

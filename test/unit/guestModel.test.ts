@@ -277,6 +277,20 @@ describe('layer diagram layout', () => {
     for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) assert.ok(!overlap(bs[i], bs[j]), `${bs[i].id} overlaps ${bs[j].id}`);
   });
 
+  test('dom0\'s drivers reach over every device served in dom0; storage and network cards sit below them', () => {
+    for (const text of ['name = "a"\nvif = [ "" ]\n', 'name = "b"\ndisk = [ "vdev=xvda, target=/a" ]\nvif = [ "", "" ]\npci = [ "1:0.0", "2:0.0", "3:0.0" ]\n']) {
+      const s = Layout.stackScene(JSON.parse(JSON.stringify(model(text))));
+      const drivers = s.items.find((i) => i.id === 'drivers')!;
+      for (const b of boxes(s).filter((x) => x.data?.kind === 'backend')) {
+        assert.ok(b.x >= drivers.x && b.x + b.w <= drivers.x + drivers.w, `${b.id} above the drivers box`);
+      }
+      const storage = s.items.find((i) => i.id === 'hw-storage')!, nic = s.items.find((i) => i.id === 'hw-nic')!;
+      assert.ok(storage.w >= 100 && nic.w >= 100, 'wide enough to read');
+      const nicEdge = s.items.find((i) => i.id === 'edge-hw-nic')!;
+      assert.ok(nicEdge.points![0][0] > nic.x && nicEdge.points![0][0] < nic.x + nic.w, 'the edge lands on the network cards');
+    }
+  });
+
   test('many devices: at most MAX_COLUMNS columns, the rest summed up in one box', () => {
     const disks = Array.from({ length: 40 }, (_, i) => `"vdev=xvd${String.fromCharCode(97 + (i % 26))}${i}, target=/d/${i}"`).join(', ');
     const s = Layout.stackScene(JSON.parse(JSON.stringify(model(`name = "big"\ndisk = [ ${disks} ]\n`))));

@@ -2,7 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { claim } from '../service/detect';
+import { claim, claimByName, isContentCandidate } from '../service/detect';
 import { knowledge } from '../service';
 
 export function readConfigFile(file: string): { text?: string; error?: string } {
@@ -13,7 +13,10 @@ export function readConfigFile(file: string): { text?: string; error?: string } 
     buf = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', ELOOP: 'symbolic link loop', EISDIR: 'is a directory' };
+    const why: Record<string, string> = {
+      ENOENT: 'no such file (or a broken symbolic link)', EACCES: 'permission denied', EPERM: 'permission denied', ELOOP: 'symbolic link loop',
+      EISDIR: 'is a directory', EIO: 'input/output error while reading', ENXIO: 'not a regular file (no such device)', ENOTDIR: 'a part of the path is not a folder',
+    };
     return { error: why[code ?? ''] ?? (e as Error).message };
   }
   if (isBinary(buf)) return { error: 'binary file, not a text config' };
@@ -51,6 +54,7 @@ export function collectFiles(root: string, onError: (p: string, why: string) => 
         try { const st = fs.statSync(p); isDir = st.isDirectory(); isFile = st.isFile(); } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           if (code === 'ELOOP') onError(p, 'symbolic link loop');
+          else if (claimByName(path.resolve(p)) || isContentCandidate(path.resolve(p))) onError(p, code === 'ENOENT' ? 'broken symbolic link' : (e as Error).message);
           continue;
         }
       }
@@ -61,6 +65,8 @@ export function collectFiles(root: string, onError: (p: string, why: string) => 
         if (c === 'no') {
           const r = readConfigFile(p);
           if (r.text !== undefined) c = claim(abs, r.text, knowledge);
+          // A candidate we cannot read might be a config: say so. A binary one is not a config.
+          else if (r.error !== undefined && !r.error.startsWith('binary') && isContentCandidate(abs)) onError(p, r.error);
         }
         if (c !== 'no') out.push(p);
       }

@@ -54,10 +54,16 @@ export interface ServerOptions {
   debounceMs?: number;
 }
 
+/** A debounce given by the client (initializationOptions.debounceMs) or XLCFG_DEBOUNCE_MS; benchmarks use 0. */
+function debounceFrom(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10000 ? n : undefined;
+}
+
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const service = new LanguageService();
   const documents = new TextDocuments(TextDocument);
-  const debounceMs = options.debounceMs ?? 150;
+  let debounceMs = options.debounceMs ?? debounceFrom(process.env.XLCFG_DEBOUNCE_MS) ?? 150;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let termLanguages = TERM_LANGUAGES_DEFAULT;
   let hasConfiguration = false;
@@ -88,8 +94,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params): InitializeResult => {
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     semanticTokensRefresh = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
-    const init = params.initializationOptions as { settings?: Partial<Settings>; termLanguages?: string[] } | undefined;
+    const init = params.initializationOptions as { settings?: Partial<Settings>; termLanguages?: string[]; debounceMs?: number } | undefined;
     if (init?.settings) service.configure(init.settings);
+    debounceMs = debounceFrom(init?.debounceMs) ?? debounceMs;
     if (init?.termLanguages) termLanguages = init.termLanguages;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
@@ -289,6 +296,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (e instanceof GuestOptionsError) return { problems: e.problems };
       throw e;
     }
+  }));
+
+  // For benchmarks and the stress run: memory (after a collection when node runs with
+  // --expose-gc and the client asks for one), parses so far and open documents.
+  connection.onRequest('xlcfg/debug/stats', (params: { gc?: boolean } | undefined) => guard('stats', null, () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (params?.gc && gc) gc();
+    return { memory: process.memoryUsage(), gcRan: !!(params?.gc && gc), parseCount: service.parseCount, documents: documents.all().length, debounceMs };
   }));
 
   documents.listen(connection);

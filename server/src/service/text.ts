@@ -8,13 +8,16 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   readonly lineStarts: Int32Array;
 
-  constructor(readonly text: string) {
-    let count = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-    const starts = new Int32Array(count);
+  /** `lineStarts` may be given when already known (the parser finds them while scanning). */
+  constructor(readonly text: string, lineStarts?: Int32Array) {
+    if (lineStarts) { this.lineStarts = lineStarts; return; }
+    let starts = new Int32Array(Math.max(16, text.length >> 5));
     let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-    this.lineStarts = starts;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (n === starts.length) { const bigger = new Int32Array(n * 2); bigger.set(starts); starts = bigger; }
+      starts[n++] = i + 1;
+    }
+    this.lineStarts = n === starts.length ? starts : starts.subarray(0, n);
   }
 
   get lineCount(): number { return this.lineStarts.length; }

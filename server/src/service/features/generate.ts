@@ -85,7 +85,9 @@ export function defaultKernel(type: GenGuestType): { kernel: string; ramdisk: st
 }
 
 /** Everything wrong with the options, per field; empty when `generateGuest` will succeed. */
-export function validateGuestOptions(o: Partial<GuestOptions>): OptionProblem[] {
+export function validateGuestOptions(input: Partial<GuestOptions>): OptionProblem[] {
+  // Options arrive from a client as JSON: anything may come.
+  const o: Partial<GuestOptions> = input && typeof input === 'object' ? input : {};
   const problems: OptionProblem[] = [];
   const p = (field: keyof GuestOptions, message: string) => problems.push({ field, message });
   const info = GUEST_TYPES.find((t) => t.type === o.type);
@@ -265,6 +267,8 @@ export function generatorChoices() {
 export type GeneratorChoices = ReturnType<typeof generatorChoices>;
 
 /** Problems of the (partial) options, and the paths that would be used when none is given. */
-export function checkGuestOptions(o: Partial<GuestOptions>): { problems: OptionProblem[]; diskPath?: string } {
-  return { problems: validateGuestOptions(o), diskPath: o.disk && o.disk !== 'none' ? defaultDiskPath(o.name ?? '', o.disk) : undefined };
+export function checkGuestOptions(input: Partial<GuestOptions>): { problems: OptionProblem[]; diskPath?: string } {
+  const o: Partial<GuestOptions> = input && typeof input === 'object' ? input : {};
+  const disk = typeof o.disk === 'string' && o.disk in DISK_LABELS && o.disk !== 'none' ? o.disk : undefined;
+  return { problems: validateGuestOptions(o), diskPath: disk ? defaultDiskPath(typeof o.name === 'string' ? o.name : '', disk) : undefined };
 }

@@ -3,6 +3,7 @@
 import { LineIndex, Range } from '../text';
 import type { Assignment, ParseProblem, Value } from './ast';
 import { parse, ParsedFile } from './parser';
+import { S_META, S_VALUE, SM_ADD, SM_COMPLETE, SM_KEY_SHIFT, STMT_FIELDS, SyntaxTree, treeOfStatements } from './tree';
 
 export type { Assignment, Comment, ListValue, ParseProblem, StringAtom, NumberAtom, Value, Atom } from './ast';
 export type { ParsedFile } from './parser';
@@ -26,13 +27,14 @@ export interface XlConfig {
 
 export function parseXlConfig(text: string): XlConfig {
   const parsed = parse(text);
-  const lines = new LineIndex(text);
-  const syntaxErrors = parsed.problems.filter((p) => p.rejects).map((p) => ({ code: p.code, message: p.message, range: lines.range(p.start, p.end) }));
+  const lines = new LineIndex(text, parsed.lineStarts);
+  const syntaxErrors: SyntaxError[] = [];
+  for (const p of parsed.problems) if (p.rejects) syntaxErrors.push({ code: p.code, message: p.message, range: lines.range(p.start, p.end) });
   if (parsed.rejected && syntaxErrors.length === 0) {
     // Only an abort can reject with no located problem; keep the verdict visible.
     syntaxErrors.push({ code: 'nul-in-string', message: 'xl aborts on this file.', range: lines.range(0, 0) });
   }
-  return { parsed, lines, syntaxErrors, effectiveValues: () => effectiveValues(parsed.statements) };
+  return { parsed, lines, syntaxErrors, effectiveValues: () => treeEffectiveValues(parsed.tree) };
 }
 
 /** The plain value (strings and nested arrays). Iterative: lists may nest thousands deep. */
@@ -52,29 +54,72 @@ export function toXlValue(v: Value): XlValue {
   return root;
 }
 
-/** What xl's lookups return for each key, applying '=' and '+=' in order. */
+/**
+ * What xl's lookups return for each key, applying '=' and '+=' in order; keys in the order of
+ * their first stored assignment. Linear: only the last '=' of each key and the '+=' after it
+ * are turned into values.
+ */
 export function effectiveValues(statements: readonly Assignment[]): Record<string, XlValue> {
+  const tree = treeOfStatements(statements);
+  if (tree) return treeEffectiveValues(tree);
+  // The statement that sets each key's value: its last '=', else its first assignment.
+  const setter = new Map<string, number>();
   const out = new Map<string, XlValue>();
-  for (const s of statements) {
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
     if (!s.complete || !s.value) continue;
-    const v = toXlValue(s.value);
-    const prev = out.get(s.key);
-    if (s.op === '+=' && prev !== undefined) {
-      if (typeof prev === 'string' && typeof v === 'string') { out.set(s.key, prev + v); continue; }
-      if (Array.isArray(prev) && Array.isArray(v)) { out.set(s.key, [...prev, ...v]); continue; }
-      continue; // type mismatch: xl rejects the file (reported by the parser)
-    }
-    out.set(s.key, v);
+    if (!setter.has(s.key)) out.set(s.key, ''); // first appearance fixes the order
+    if (s.op === '=' || !setter.has(s.key)) setter.set(s.key, i);
   }
-  return orderByFirstAppearance(statements, out);
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i];
+    if (!s.complete || !s.value || i < setter.get(s.key)!) continue;
+    add(out, s.key, i === setter.get(s.key), toXlValue(s.value));
+  }
+  const result: Record<string, XlValue> = {};
+  for (const [key, value] of out) result[key] = value;
+  return result;
 }
 
-function orderByFirstAppearance(statements: readonly Assignment[], values: Map<string, XlValue>): Record<string, XlValue> {
-  const result: Record<string, XlValue> = {};
-  for (const s of statements) {
-    if (!s.complete || !values.has(s.key) || Object.prototype.hasOwnProperty.call(result, s.key)) continue;
-    result[s.key] = values.get(s.key)!;
+/** Stores v for key: as its value (`set`), or appended by '+=' (a type mismatch is skipped: xl rejects the file). */
+function add(out: Map<string, XlValue>, key: string, set: boolean, v: XlValue): void {
+  if (set) { out.set(key, v); return; }
+  const prev = out.get(key)!;
+  if (typeof prev === 'string') { if (typeof v === 'string') out.set(key, prev + v); return; }
+  if (Array.isArray(v)) for (const x of v) prev.push(x);
+}
+
+/** effectiveValues straight from the compact tree (no node objects). */
+function treeEffectiveValues(tree: SyntaxTree): Record<string, XlValue> {
+  const stmts = tree.stmts;
+  const n = tree.stmtCount;
+  const setter = new Int32Array(tree.keyNames.length).fill(-1);
+  const order: number[] = [];
+  let from = n;
+  for (let i = 0, o = 0; i < n; i++, o += STMT_FIELDS) {
+    const meta = stmts[o + S_META];
+    if (!(meta & SM_COMPLETE)) continue;
+    const k = meta >>> SM_KEY_SHIFT;
+    if (setter[k] < 0) order.push(k);
+    else if (meta & SM_ADD) continue;
+    setter[k] = i;
   }
+  for (const k of order) if (setter[k] < from) from = setter[k];
+  const values: XlValue[] = new Array(tree.keyNames.length);
+  for (let i = from, o = from * STMT_FIELDS; i < n; i++, o += STMT_FIELDS) {
+    const meta = stmts[o + S_META];
+    if (!(meta & SM_COMPLETE)) continue;
+    const k = meta >>> SM_KEY_SHIFT;
+    const si = setter[k];
+    if (i < si) continue;
+    const v = tree.plainValue(stmts[o + S_VALUE]);
+    if (i === si) { values[k] = v; continue; }
+    const prev = values[k];
+    if (typeof prev === 'string') { if (typeof v === 'string') values[k] = prev + v; continue; }
+    if (Array.isArray(v)) for (const x of v) prev.push(x);
+  }
+  const result: Record<string, XlValue> = {};
+  for (const k of order) result[tree.keyNames[k]] = values[k];
   return result;
 }
 
@@ -93,7 +138,7 @@ export function userFacingProblems(parsed: ParsedFile): ParseProblem[] {
       ...first,
       code: 'crlf',
       message: `This file has Windows line endings (CR LF) on ${crlf.length} lines: xl rejects every one of them. Convert the file to LF line endings.`,
-      fix: { title: 'Convert line endings to LF', start: 0, end: text.length, newText: text.replace(/\r\n/g, '\n') },
+      fix: lazyFix('Convert line endings to LF', 0, text.length, () => text.replace(/\r\n/g, '\n')),
     });
   }
   const python = detectPythonConfig(text, parsed);
@@ -112,7 +157,8 @@ export function userFacingProblems(parsed: ParsedFile): ParseProblem[] {
   if (template) {
     const templated = problems.filter((p) => p.rejects && isOnTemplateLine(text, p.start));
     if (templated.length) {
-      const rest = problems.filter((p) => !templated.includes(p));
+      const skipped = new Set(templated);
+      const rest = problems.filter((p) => !skipped.has(p));
       return [
         {
           code: 'template-file', severity: 'error', rejects: true, start: templated[0].start, end: templated[0].end,
@@ -148,4 +194,13 @@ function isOnTemplateLine(text: string, offset: number): boolean {
   let end = text.indexOf('\n', offset);
   if (end === -1) end = text.length;
   return TEMPLATE_RE.test(text.slice(start, end));
+}
+
+/** A fix whose replacement text (which may be as big as the file) is made only when read. */
+function lazyFix(title: string, start: number, end: number, make: () => string): NonNullable<ParseProblem['fix']> {
+  let text: string | undefined;
+  return {
+    title, start, end,
+    get newText(): string { return (text ??= make()); },
+  };
 }

@@ -4,6 +4,11 @@
 import type { Assignment, ParseProblem } from './ast';
 import { LexError, StringProblem, Tok, TOKEN_NAMES } from './lexer';
 
+/** What a syntax error message needs to know about the statement it cuts short. */
+export interface StatementInfo extends Pick<Assignment, 'key' | 'keyStart' | 'keyEnd' | 'opStart' | 'op'> {
+  value?: { start: number };
+}
+
 export type SyntaxContext = 'statement-start' | 'after-key' | 'after-equals' | 'after-value' | 'list-item' | 'list-after-item';
 
 const BOOLEAN_WORDS: Record<string, string> = {
@@ -30,7 +35,7 @@ function problem(code: string, message: string, start: number, end: number, fix?
   return { code, message, start, end, rejects: true, severity: 'error', fix };
 }
 
-export function describeSyntaxError(text: string, context: SyntaxContext, tok: Tok, start: number, end: number, stmt?: Assignment): ParseProblem {
+export function describeSyntaxError(text: string, context: SyntaxContext, tok: Tok, start: number, end: number, stmt?: StatementInfo): ParseProblem {
   const got = TOKEN_NAMES[tok];
   const key = stmt?.key;
   switch (context) {

@@ -10,12 +10,17 @@
 //   valuelist  : (empty) | values | values ',' nlok
 //   values     : value nlok | values ',' nlok value nlok
 
-import type { Assignment, Comment, ListValue, ParseProblem, Value } from './ast';
+import type { Assignment, Comment, ParseProblem } from './ast';
 import { LexError, Lexer, LexerSink, StringProblem, Tok } from './lexer';
-import { describeLexError, describeStringProblem, describeSyntaxError, SyntaxContext } from './messages';
+import { describeLexError, describeStringProblem, describeSyntaxError, StatementInfo, SyntaxContext } from './messages';
+import {
+  S_META, S_OP_START, S_VALUE, SM_ADD, SM_COMPLETE, STMT_FIELDS, SyntaxTree,
+  V_END, V_META, V_START, V_SUBTREE_END, VAL_FIELDS, VK_LIST, VK_NUMBER, VK_STRING, VM_CLOSED, VM_ESCAPED,
+} from './tree';
 
 export interface ParsedFile {
   text: string;
+  /** The node views (made on first access, then kept). */
   statements: Assignment[];
   comments: Comment[];
   /** Problems in source order; at most one xl-rejecting problem per line. */
@@ -25,10 +30,30 @@ export interface ParsedFile {
   /** xl would hit an assertion (NUL byte in a string) and abort. */
   aborted: boolean;
   likelyPython: boolean;
+  /** The compact tree the node views read from. */
+  readonly tree: SyntaxTree;
+  /** Offset of the first character of each line. */
+  readonly lineStarts: Int32Array;
+}
+
+class Parsed implements ParsedFile {
+  constructor(
+    readonly tree: SyntaxTree,
+    public problems: ParseProblem[],
+    public rejected: boolean,
+    public aborted: boolean,
+    public likelyPython: boolean,
+    readonly lineStarts: Int32Array,
+  ) {}
+  get text(): string { return this.tree.text; }
+  get statements(): Assignment[] { return this.tree.statements; }
+  get comments(): Comment[] { return this.tree.comments; }
 }
 
 /** bison's YYMAXDEPTH: the parser stack never grows past this many entries. */
 const MAX_PARSER_STACK = 10000;
+/** Each open list takes at least two stack entries. */
+const MAX_OPEN_LISTS = MAX_PARSER_STACK / 2 + 2;
 
 /** Thrown internally to stop at EOF during error recovery (bison's YYABORT). */
 class Abort {}
@@ -39,32 +64,26 @@ export function parse(text: string): ParsedFile {
 
 class Parser implements LexerSink {
   private readonly lexer: Lexer;
-  private readonly statements: Assignment[] = [];
-  private readonly comments: Comment[] = [];
+  private readonly tree: SyntaxTree;
   private readonly problems: ParseProblem[] = [];
   private rejected = false;
   /** Lines (0-based) that already carry a rejecting problem. */
   private lastProblemLine = -1;
-  private readonly lineOfOffset: (offset: number) => number;
   /** Lookahead token present. */
   private haveToken = false;
-  /** The last stored assignment of each key (what xl's find() returns for `+=`). */
-  private readonly lastComplete = new Map<string, Assignment>();
+  /** The last stored assignment of each key id, + 1 (what xl's find() returns for `+=`). */
+  private readonly lastComplete: number[] = [];
   /** bison's yyerrstatus: tokens still to shift before errors are reported again. */
   private errStatus = 0;
+  /** The lists being parsed, outermost first: value index, stack size before it, before its current item. */
+  private readonly frameList = new Int32Array(MAX_OPEN_LISTS);
+  private readonly frameBase = new Int32Array(MAX_OPEN_LISTS);
+  private readonly frameItemBase = new Int32Array(MAX_OPEN_LISTS);
+  private depth = 0;
 
   constructor(private readonly text: string) {
+    this.tree = new SyntaxTree(text);
     this.lexer = new Lexer(text, this);
-    let lineStarts: number[] | undefined;
-    this.lineOfOffset = (offset) => {
-      if (!lineStarts) {
-        lineStarts = [0];
-        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-      }
-      let lo = 0, hi = lineStarts.length - 1;
-      while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1; }
-      return lo;
-    };
   }
 
   run(): ParsedFile {
@@ -72,16 +91,10 @@ class Parser implements LexerSink {
       this.file();
     } catch (e) {
       if (!(e instanceof Abort)) throw e;
+      this.cutOpenLists(false);
     }
-    return {
-      text: this.text,
-      statements: this.statements,
-      comments: this.comments,
-      problems: this.problems,
-      rejected: this.rejected || this.lexer.aborted,
-      aborted: this.lexer.aborted,
-      likelyPython: this.lexer.likelyPython,
-    };
+    const lx = this.lexer;
+    return new Parsed(this.tree, this.problems, this.rejected || lx.aborted, lx.aborted, lx.likelyPython, lx.allLineStarts());
   }
 
   // ---- token access -------------------------------------------------------------------
@@ -104,36 +117,36 @@ class Parser implements LexerSink {
       if (t === Tok.EOF) return;
       if (t === Tok.NEWLINE || t === Tok.SEMI) { this.shift(); continue; }
       if (t === Tok.IDENT) { this.assignment(); continue; }
-      this.syntaxError('statement-start');
+      this.syntaxError('statement-start', -1);
     }
   }
 
   private assignment(): void {
     const lx = this.lexer;
+    const tree = this.tree;
     const keyStart = lx.start, keyEnd = lx.end;
-    const key = this.text.slice(keyStart, keyEnd);
+    const keyId = tree.keyId(keyStart, keyEnd, lx.identHash);
     this.shift();
     const t = this.peek();
     if (t !== Tok.EQ && t !== Tok.ADD) {
-      const partial: Assignment = { kind: 'assignment', start: keyStart, end: keyEnd, key, keyStart, keyEnd, op: '=', opStart: keyEnd, complete: false };
-      this.statements.push(partial);
+      const partial = tree.addStatement(keyStart, keyId, -1, false);
       this.syntaxError('after-key', partial);
       return;
     }
-    const op = t === Tok.EQ ? '=' : '+=';
+    const add = t === Tok.ADD;
     const opStart = lx.start;
     this.shift();
-    const stmt: Assignment = { kind: 'assignment', start: keyStart, end: lx.end, key, keyStart, keyEnd, op, opStart, complete: false };
-    this.statements.push(stmt);
+    const stmt = tree.addStatement(keyStart, keyId, opStart, add);
     // Stack: state 0, stmts, IDENT, '=' (4 entries) before the value.
     const value = this.value(stmt, 'after-equals', 4);
-    if (!value) return;
-    stmt.value = value;
-    stmt.end = value.end;
-    stmt.complete = true;
+    if (value < 0) return;
+    const o = stmt * STMT_FIELDS;
+    const stmts = tree.stmts;
+    stmts[o + S_VALUE] = value;
+    stmts[o + S_META] |= SM_COMPLETE;
     // The reduction (and xl's store, with its += type check) happens before the next token.
-    if (op === '+=') this.checkAddition(stmt);
-    this.lastComplete.set(key, stmt);
+    if (add) this.checkAddition(stmt, keyId);
+    this.lastComplete[keyId] = stmt + 1;
     const after = this.peek();
     if (after === Tok.NEWLINE || after === Tok.SEMI) { this.shift(); return; }
     if (after === Tok.EOF) return;
@@ -144,80 +157,104 @@ class Parser implements LexerSink {
    * Parses a value without recursion (lists nest as deep as the file says), tracking the size
    * of bison's parser stack: xl gives up with "memory exhausted" when it reaches 10000 entries
    * (about 5000 nested lists), and so do we, at the same token.
-   * `count` is the stack size before the value. Returns undefined after a syntax error.
+   * `count` is the stack size before the value. Returns the value's index, or -1 after a
+   * syntax error (a list cut short stays on the statement, so features still see it).
    */
-  private value(stmt: Assignment, context: SyntaxContext, count: number): Value | undefined {
+  private value(stmt: number, context: SyntaxContext, count: number): number {
     const lx = this.lexer;
-    const frames: { list: ListValue; base: number; itemBase: number }[] = [];
+    const tree = this.tree;
+    const frameList = this.frameList, frameBase = this.frameBase, frameItemBase = this.frameItemBase;
     let expect: SyntaxContext = context;
     let c = count;
     for (;;) {
       // Expecting the start of a value at stack size c.
-      let produced: Value;
+      let produced: number;
       const t = this.peek();
       if (t === Tok.STRING || t === Tok.NUMBER) {
         this.push(c + 1);
-        produced = t === Tok.STRING
-          ? { kind: 'string', start: lx.start, end: lx.end, quote: this.text[lx.start], value: lx.stringValue }
-          : { kind: 'number', start: lx.start, end: lx.end, value: this.text.slice(lx.start, lx.end) };
+        produced = tree.addValue(lx.start, lx.end, t === Tok.STRING ? (lx.escaped ? VK_STRING | VM_ESCAPED : VK_STRING) : VK_NUMBER);
         this.shift();
       } else if (t === Tok.LBRACK) {
-        const list: ListValue = { kind: 'list', start: lx.start, end: lx.end, items: [], closed: false };
-        // Keep the partial list on the statement so features can still see it after an error.
-        if (!stmt.value) stmt.value = list;
-        if (frames.length) { const parent = frames[frames.length - 1].list; parent.items.push(list); parent.end = list.end; }
+        const list = tree.addValue(lx.start, lx.end, VK_LIST);
+        const so = stmt * STMT_FIELDS + S_VALUE;
+        if (tree.stmts[so] < 0) tree.stmts[so] = list;
+        if (this.depth > 0) tree.vals[frameList[this.depth - 1] * VAL_FIELDS + V_END] = lx.end;
         this.push(c + 1);
         this.shift();
         this.push(c + 2);
         this.newlines(c + 2);
         if (this.peek() === Tok.RBRACK) {
           this.push(c + 4);
-          list.end = lx.end; list.closed = true; this.shift();
+          const vals = tree.vals;
+          vals[list * VAL_FIELDS + V_END] = lx.end;
+          vals[list * VAL_FIELDS + V_META] |= VM_CLOSED;
+          this.shift();
           produced = list;
         } else {
-          frames.push({ list, base: c, itemBase: c + 2 });
+          const d = this.depth++;
+          frameList[d] = list; frameBase[d] = c; frameItemBase[d] = c + 2;
           c += 2;
           expect = 'list-item';
           continue;
         }
       } else {
-        for (const f of frames) f.list.end = Math.max(f.list.end, lx.start);
+        this.cutOpenLists(true);
         this.syntaxError(expect, stmt);
-        return undefined;
+        return -1;
       }
-      // A value is complete: attach it to the enclosing list, then look for ',' or ']'.
+      // A value is complete (it is an item of the innermost open list, if any): look for ',' or ']'.
       for (;;) {
-        const f = frames[frames.length - 1];
-        if (!f) return produced;
-        const items = f.list.items;
-        if (items[items.length - 1] !== produced) items.push(produced);
-        f.list.end = produced.end;
-        this.push(f.itemBase + 2);
-        this.newlines(f.itemBase + 2);
+        if (this.depth === 0) return produced;
+        const f = this.depth - 1;
+        const list = frameList[f], base = frameBase[f];
+        const vals = tree.vals;
+        vals[list * VAL_FIELDS + V_END] = vals[produced * VAL_FIELDS + V_END];
+        this.push(frameItemBase[f] + 2);
+        this.newlines(frameItemBase[f] + 2);
         const t2 = this.peek();
         if (t2 === Tok.COMMA) {
-          this.push(f.base + 4);
+          this.push(base + 4);
           this.shift();
-          this.push(f.base + 5);
-          this.newlines(f.base + 5);
+          this.push(base + 5);
+          this.newlines(base + 5);
           if (this.peek() !== Tok.RBRACK) {
-            f.itemBase = f.base + 5;
-            c = f.itemBase;
+            frameItemBase[f] = base + 5;
+            c = base + 5;
             expect = 'list-item';
             break;
           }
         } else if (t2 !== Tok.RBRACK) {
-          for (const g of frames) g.list.end = Math.max(g.list.end, lx.start);
+          this.cutOpenLists(true);
           this.syntaxError('list-after-item', stmt);
-          return undefined;
+          return -1;
         }
-        this.push(f.base + 4);
-        f.list.end = lx.end; f.list.closed = true; this.shift();
-        frames.pop();
-        produced = f.list;
-        c = f.base;
+        this.push(base + 4);
+        const v = tree.vals;
+        v[list * VAL_FIELDS + V_END] = lx.end;
+        v[list * VAL_FIELDS + V_META] |= VM_CLOSED;
+        v[list * VAL_FIELDS + V_SUBTREE_END] = tree.valCount;
+        this.shift();
+        this.depth--;
+        produced = list;
+        c = base;
       }
     }
+  }
+
+  /**
+   * A syntax error (or an abort) ends every open list where parsing stopped: each keeps the
+   * items read so far; after a syntax error it also reaches the offending token.
+   */
+  private cutOpenLists(toToken: boolean): void {
+    const vals = this.tree.vals;
+    const count = this.tree.valCount;
+    const at = this.lexer.start;
+    for (let f = 0; f < this.depth; f++) {
+      const o = this.frameList[f] * VAL_FIELDS;
+      vals[o + V_SUBTREE_END] = count;
+      if (toToken && vals[o + V_END] < at) vals[o + V_END] = at;
+    }
+    this.depth = 0;
   }
 
   /** bison's stack overflow check, for a push that makes the stack `size` entries deep. */
@@ -239,38 +276,61 @@ class Parser implements LexerSink {
 
   // ---- semantics that xl checks while parsing -----------------------------------------
 
-  private checkAddition(stmt: Assignment): void {
-    const prev = this.lastComplete.get(stmt.key);
-    if (!prev || !prev.value || !stmt.value) return;
-    const prevIsList = prev.value.kind === 'list';
-    const isList = stmt.value.kind === 'list';
+  private checkAddition(stmt: number, keyId: number): void {
+    const prev = this.lastComplete[keyId];
+    if (prev === undefined) return;
+    const tree = this.tree;
+    const prevIsList = tree.valKind(tree.stmtValue(prev - 1)) === VK_LIST;
+    const value = tree.stmtValue(stmt);
+    const isList = tree.valKind(value) === VK_LIST;
     if (prevIsList !== isList) {
+      const key = tree.keyNames[keyId];
       this.report({
         code: 'add-type-mismatch',
         message: isList
-          ? `'${stmt.key} +=' adds a list to the string set earlier: xl refuses to mix them. Use a string here, or '=' to replace the value.`
-          : `'${stmt.key} +=' adds a string to the list set earlier: xl refuses to mix them. Wrap the value in [ ] to append it to the list.`,
-        start: stmt.opStart, end: stmt.value.end, rejects: true, severity: 'error',
+          ? `'${key} +=' adds a list to the string set earlier: xl refuses to mix them. Use a string here, or '=' to replace the value.`
+          : `'${key} +=' adds a string to the list set earlier: xl refuses to mix them. Wrap the value in [ ] to append it to the list.`,
+        start: tree.stmts[stmt * STMT_FIELDS + S_OP_START], end: tree.vals[value * VAL_FIELDS + V_END], rejects: true, severity: 'error',
       });
     }
   }
 
   // ---- errors -------------------------------------------------------------------------
 
+  /** 0-based line of an offset the lexer has already passed. */
+  private lineOf(offset: number): number {
+    const starts = this.lexer.lineStarts;
+    let lo = 0, hi = this.lexer.lineNo - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (starts[mid] <= offset) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+
   private report(p: ParseProblem): void {
     if (p.rejects) {
       this.rejected = true;
-      const line = this.lineOfOffset(p.start);
+      const line = this.lineOf(p.start);
       if (line === this.lastProblemLine) return;
       this.lastProblemLine = line;
     }
     this.problems.push(p);
   }
 
+  private statementInfo(stmt: number): StatementInfo | undefined {
+    if (stmt < 0) return undefined;
+    const tree = this.tree;
+    const o = stmt * STMT_FIELDS;
+    const s = tree.stmts;
+    const v = s[o + S_VALUE];
+    return {
+      key: tree.stmtKey(stmt), keyStart: s[o], keyEnd: tree.stmtKeyEnd(stmt), opStart: s[o + S_OP_START],
+      op: s[o + S_META] & SM_ADD ? '+=' : '=', value: v < 0 ? undefined : { start: tree.vals[v * VAL_FIELDS + V_START] },
+    };
+  }
+
   /** bison's yyerrlab + yyerrlab1 with the single `error NEWLINE` recovery rule. */
-  private syntaxError(context: SyntaxContext, stmt?: Assignment): void {
+  private syntaxError(context: SyntaxContext, stmt: number): void {
     const lx = this.lexer;
-    this.report(describeSyntaxError(this.text, context, lx.kind, lx.start, lx.end, stmt));
+    this.report(describeSyntaxError(this.text, context, lx.kind, lx.start, lx.end, this.statementInfo(stmt)));
     if (this.errStatus === 3) {
       if (lx.kind === Tok.EOF) throw new Abort();
       this.haveToken = false; // discard the lookahead
@@ -293,6 +353,6 @@ class Parser implements LexerSink {
   }
 
   comment(start: number, end: number): void {
-    this.comments.push({ start, end });
+    this.tree.addComment(start, end);
   }
 }

@@ -15,7 +15,10 @@ const REMOVED: Record<string, { note: string; fix?: (stmt: Assignment, text: str
     note: "'pvh = 1' selected the PVHv1 mode of Xen 4.4 to 4.9, which is gone: current xl ignores the key. Write type = \"pvh\".",
     fix: (s) => ({ title: 'Replace with type = "pvh"', start: s.start, end: s.end, newText: 'type = "pvh"' }),
   },
-  cpu_cap: { note: "'cpu_cap' was xm's name for the scheduler cap: xl reads 'cap' and ignores this key." },
+  cpu_cap: {
+    note: "'cpu_cap' was xm's name for the scheduler cap: xl reads 'cap' and ignores this key. Rename it to 'cap'.",
+    fix: (s) => ({ title: "Rename to 'cap'", start: s.keyStart, end: s.keyEnd, newText: 'cap' }),
+  },
   extid: { note: "'extid' (Viridian extensions of old xend) is not read by xl: use viridian = [ \"defaults\" ]." },
 };
 
@@ -56,7 +59,8 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
       const removed = table === 'domain' ? REMOVED[stmt.key] : undefined;
       if (removed?.note) {
         const fix = removed.fix?.(stmt, doc.text);
-        ctx.report('removed-key', 'warning', removed.note, stmt.keyStart, stmt.keyEnd, fix && !doc.values.type ? [fix] : [], ['deprecated']);
+        const usable = fix && !(stmt.key === 'pvh' && doc.values.type !== undefined) && !doc.values[fix.newText];
+        ctx.report('removed-key', 'warning', removed.note, stmt.keyStart, stmt.keyEnd, usable ? [fix] : [], ['deprecated']);
         return;
       }
       const guesses = closest(stmt.key, names);
@@ -77,7 +81,7 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
       const forWhom = info.guests.length ? info.guests.map((g) => g.toUpperCase()).join('/') : 'other';
       ctx.report('not-for-guest-type', 'warning',
         `'${stmt.key}' is for ${forWhom} guests and xl does not read it for this ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? ' (no type is set, so xl assumes PV)' : ''}: it has no effect.`,
-        stmt.keyStart, stmt.keyEnd, [], ['unnecessary']);
+        stmt.keyStart, stmt.keyEnd, [{ title: `Remove '${stmt.key}'`, start: stmt.start, end: lineEndAfter(doc.text, stmt.end), newText: '' }], ['unnecessary']);
     } else if (first && m && table === 'domain' && info.guests.length && !info.guests.includes(m.type)) {
       const forWhom = info.guests.map((g) => g.toUpperCase()).join('/');
       ctx.report('not-for-guest-type', 'warning',

@@ -125,6 +125,9 @@ export class XlReader {
       if (!opts.quiet) {
         ctx.report('add-to-number', 'error', `'+=' joins the text of '${key}' to its earlier value, and xl refuses to read a number built that way: it warns "can't use += with numbers" and ignores the setting. Set the number once with '='.`, op, op + 2,
           [{ title: "Replace '+=' with '='", start: op, end: op + 2, newText: '=' }]);
+      } else if (opts.fatal) {
+        ctx.report('add-to-number', 'error', `'+=' on '${key}': xl refuses to read a number built with '+=' and stops without a message. Set it once with '='.`, op, op + 2,
+          [{ title: "Replace '+=' with '='", start: op, end: op + 2, newText: '=' }]);
       } else {
         ctx.report('add-to-number', 'warning', `'+=' on '${key}': xl ignores a number built with '+=' without a word. Set it once with '='.`, op, op + 2);
       }

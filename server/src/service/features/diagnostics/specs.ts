@@ -558,7 +558,8 @@ function tokens(spec: string): Token[] {
  * vtpm, p9 and pvcalls stop at the first token without '=', and refuse an unknown key.
  * Returns the key=value pairs xl looked at.
  */
-function stoppingPairs(r: SpecReporter, table: string, known: string[]): { key: string; value: string; start: number; vs: number; end: number }[] | undefined {
+function stoppingPairs(r: SpecReporter, table: string, known: string[],
+  check?: (p: { key: string; value: string; start: number; vs: number; end: number }) => boolean): { key: string; value: string; start: number; vs: number; end: number }[] | undefined {
   const spec = r.item.text;
   const out = [];
   const toks = tokens(spec);
@@ -576,34 +577,39 @@ function stoppingPairs(r: SpecReporter, table: string, known: string[]): { key: 
       r.report('spec-unknown-subkey', 'error', `Unknown ${table} parameter '${key}': xl refuses the config ("Unknown string \`${key}' in ${table === 'p9' ? '9pfs' : table} spec").${hint}`, t.start, t.start + key.length, fixes);
       return undefined;
     }
-    out.push({ key, value: t.text.slice(eq + 1), start: t.start, vs: t.start + eq + 1, end: t.end });
+    const pair = { key, value: t.text.slice(eq + 1), start: t.start, vs: t.start + eq + 1, end: t.end };
+    if (check && !check(pair)) return undefined;
+    out.push(pair);
   }
   return out;
 }
 
 export function checkVtpm(r: SpecReporter): void {
-  const pairs = stoppingPairs(r, 'vtpm', ['backend', 'uuid']);
+  const pairs = stoppingPairs(r, 'vtpm', ['backend', 'uuid'], (p) => {
+    if (p.key !== 'uuid' || isLibxlUuid(p.value)) return true;
+    r.report('invalid-uuid', 'error', `'${p.value}' is not a UUID: xl refuses the config ("Failed to parse vtpm UUID"). Write 8-4-4-4-12 hex digits.`, p.vs, p.end);
+    return false;
+  });
   if (!pairs) return;
-  for (const p of pairs) {
-    if (p.key === 'uuid' && !isLibxlUuid(p.value)) {
-      r.report('invalid-uuid', 'error', `'${p.value}' is not a UUID: xl refuses the config ("Failed to parse vtpm UUID"). Write 8-4-4-4-12 hex digits.`, p.vs, p.end);
-      return;
-    }
-  }
   if (!pairs.some((p) => p.key === 'backend')) {
     r.whole('spec-missing-required', 'error', "A vtpm needs backend= (the domain that runs the vTPM manager): xl refuses the config without it.",
       r.editable ? r.fix('Add backend=', r.item.text.length, r.item.text.length, r.item.text ? ',backend=' : 'backend=') : []);
   }
 }
 
-export function checkP9(r: SpecReporter): void {
+/** `earlier`: the parameters earlier p9 items set (xl 4.17 never resets them between items). */
+export function checkP9(r: SpecReporter, earlier: Set<string> = new Set()): void {
   const { ctx } = r;
   if (ctx.master) { checkGenericSpec(r, 'p9'); return; }
   const pairs = stoppingPairs(r, 'p9', ['security_model', 'path', 'tag', 'backend']);
   if (!pairs) return;
   const missing = ['tag', 'path', 'security_model'].filter((k) => !pairs.some((p) => p.key === k));
-  if (missing.length) {
+  const inherited = missing.filter((k) => earlier.has(k));
+  for (const p of pairs) earlier.add(p.key);
+  if (missing.length > inherited.length) {
     r.whole('spec-missing-required', 'error', `Xen 4.17's xl needs tag=, path= and security_model= in every p9 spec and refuses it without ${missing.map((m) => `${m}=`).join(', ')} ("9pfs spec missing required field").`);
+  } else if (inherited.length) {
+    r.whole('spec-missing-required', 'warning', `This p9 spec has no ${inherited.map((m) => `${m}=`).join(', ')}: xl 4.17 takes ${inherited.length > 1 ? 'them' : 'it'} from the p9 item before (a bug), which is rarely what you want. Give every p9 item its own tag=, path= and security_model=.`);
   }
   for (const p of pairs) if (p.key === 'security_model' && p.value !== 'none') {
     r.report('spec-invalid-value', 'warning', `The only 9pfs security model QEMU supports here is none; '${p.value}' makes the device fail to start.`, p.vs, p.end, r.fix('Write none', p.vs, p.end, 'none'));
@@ -618,6 +624,10 @@ export function checkPvcalls(r: SpecReporter): void {
 export function checkChannel(r: SpecReporter): void {
   const spec = r.item.text;
   const toks = strtok(spec, ',');
+  if (!toks.length) {
+    r.whole('spec-missing-required', 'error', 'An empty channel spec makes xl 4.17 crash. Write at least connection=pty, or remove the item.');
+    return;
+  }
   let connection: { value: string; vs: number; ve: number } | undefined;
   let path = false;
   for (const t of toks) {
@@ -711,6 +721,10 @@ export function checkVdispl(r: SpecReporter): void {
     }
     if (key !== 'connectors') continue;
     const vs = t.start + key.length + 1;
+    if (!strtok(r.item.text, ';', vs, t.end).length) {
+      r.report('spec-invalid-value', 'error', 'connectors= with no connector makes xl 4.17 crash. Write ID:WIDTHxHEIGHT, e.g. connectors=c0:1920x1080.', vs, t.end);
+      return;
+    }
     for (const c of strtok(r.item.text, ';', vs, t.end)) {
       const colon = c.text.indexOf(':');
       if (colon <= 0 || colon === c.text.length - 1) {
@@ -730,7 +744,12 @@ export function checkVdispl(r: SpecReporter): void {
 /** usbctrl and usbdev: every token must be a known "key="; bad types refused. */
 export function checkUsb(r: SpecReporter, table: 'usbctrl' | 'usbdev'): void {
   const known = table === 'usbctrl' ? ['type', 'version', 'ports'] : ['type', 'hostbus', 'hostaddr', 'controller', 'port'];
-  for (const t of tokens(r.item.text)) {
+  const toks = tokens(r.item.text);
+  if (table === 'usbdev' && !toks.some((t) => /^type=/.test(t.text)) && toks.some((t) => /^host(bus|addr)=/.test(t.text))) {
+    r.whole('value-ignored', 'warning', 'Without type=hostdev, xl 4.17 drops hostbus= and hostaddr= without a word, so no host device is attached. Add type=hostdev.',
+      r.editable ? r.fix('Add type=hostdev', 0, 0, 'type=hostdev,') : []);
+  }
+  for (const t of toks) {
     const key = known.find((k) => t.text.startsWith(k + '='));
     if (!key) {
       const eq = t.text.indexOf('=');
@@ -809,6 +828,10 @@ export function checkVsndItem(r: SpecReporter, state: { pcms: number; streams: n
     }
     const value = t.text.slice(key.length + 1);
     const vs = t.start + key.length + 1;
+    if ((key === 'sample-formats' || key === 'sample-rates') && !strtok(spec, ';', vs, t.end).length) {
+      r.report('spec-invalid-value', 'error', `${key}= with no value makes xl 4.17 crash. Give at least one value, or leave the parameter out.`, vs, t.end);
+      return false;
+    }
     if (key === 'sample-formats') {
       for (const f of strtok(spec, ';', vs, t.end)) {
         if (!PCM_FORMATS.includes(f.text.toLowerCase())) {

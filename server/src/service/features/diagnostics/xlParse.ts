@@ -10,7 +10,7 @@
 
 import type { GuestType } from '../../knowledge';
 import type { NumberAtom, StringAtom, Value } from '../../parser';
-import { closest } from '../../values';
+import { closest, randomUuid } from '../../values';
 import { isLibxlUuid, strtok, strtoul, ULONG_MAX } from './clib';
 import type { CheckContext, Fix } from './context';
 import {
@@ -163,7 +163,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   }
   const uuid = str('uuid');
   if (uuid && !isLibxlUuid(uuid.value)) {
-    ctx.report('invalid-uuid', 'error', `'${uuid.value}' is not a UUID: xl refuses the config ("Failed to parse UUID"). Write 32 hex digits as 8-4-4-4-12, or remove the line and xl makes one up.`, uuid.s.start, uuid.s.end);
+    ctx.report('invalid-uuid', 'error', `'${uuid.value}' is not a UUID: xl refuses the config ("Failed to parse UUID"). Write 32 hex digits as 8-4-4-4-12, or remove the line and xl makes one up.`, uuid.s.start, uuid.s.end,
+      uuid.s.atom && uuid.s.stmts.length === 1 ? [{ title: 'Use a new random UUID', start: uuid.s.atom.start, end: uuid.s.atom.end, newText: `"${randomUuid(seeded(doc.text))}"` }] : []);
   }
   bool('oos');
   str('pool');
@@ -254,14 +255,20 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     for (const o of [root, extra]) {
       if (!o) continue;
       const k = o.s.key;
-      ctx.report('cmdline-overrides', 'warning', `'${k}' is ignored because 'cmdline' is set (xl says so and uses cmdline alone). Move ${k === 'root' ? `root=${o.value}` : 'this text'} into cmdline.`, ...keyRange(o.s), [], ['unnecessary']);
+      ctx.report('cmdline-overrides', 'warning', `'${k}' is ignored because 'cmdline' is set (xl says so and uses cmdline alone). Move ${k === 'root' ? `root=${o.value}` : 'this text'} into cmdline.`, ...keyRange(o.s),
+        [{ title: `Remove '${k}'`, ...spanOf(lineOf(o.s)), newText: '' }], ['unnecessary']);
     }
   }
   bool('driver_domain');
   bool('acpi');
   const bootloader = str('bootloader');
   const bla = r.find('bootloader_args');
-  if (bla && bla.kind === 'string') {
+  if (bla && bla.kind === 'string' && !strtok(bla.text!, ' \t\n').length) {
+    m.deprecated.add('bootloader_args');
+    ctx.report('empty-value', 'error', "An empty 'bootloader_args' string makes xl 4.17 crash (it splits the string into no arguments). Remove the line, or write a list: [ ].", bla.start, bla.end,
+      bla.stmts.length === 1 ? [{ title: 'Write [ ]', start: bla.start, end: bla.end, newText: '[ ]' }] : []);
+    ctx.report('deprecated-string-form', 'warning', "'bootloader_args' as one string is deprecated: write a list, one argument per item.", bla.last.keyStart, bla.last.keyEnd, [], ['deprecated']);
+  } else if (bla && bla.kind === 'string') {
     m.deprecated.add('bootloader_args');
     const args = strtok(bla.text!, ' \t\n').map((t) => t.text);
     const plain = bla.atom && bla.atom.kind === 'string' && ctx.plainString(bla.atom) && bla.stmts.length === 1 && args.every((a) => !/["\\]/.test(a));
@@ -375,7 +382,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const disks = r.list('disk');
   if (disks) for (const it of r.strings('disk', disks.items)) checkDisk(rep('disk', spec(it)));
   const p9 = r.list('p9');
-  if (p9) for (const it of r.strings('p9', p9.items)) checkP9(rep('p9', spec(it)));
+  const p9Set = new Set<string>();
+  if (p9) for (const it of r.strings('p9', p9.items)) checkP9(rep('p9', spec(it)), p9Set);
   const vtpm = r.list('vtpm');
   if (vtpm) for (const it of r.strings('vtpm', vtpm.items)) checkVtpm(rep('vtpm', spec(it)));
   const vdispl = r.list('vdispl');
@@ -390,7 +398,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const vif2 = r.list('vif2');
   if (vif2) {
     m.deprecated.add('vif2');
-    ctx.report('deprecated-key', 'warning', "'vif2' (netchannel2) is not supported by xl, which says so and ignores it. Use 'vif'.", ...keyRange(vif2.s), [], ['deprecated']);
+    ctx.report('deprecated-key', 'warning', "'vif2' (netchannel2) is not supported by xl, which says so and ignores it. Use 'vif'.", ...keyRange(vif2.s),
+      [{ title: "Remove 'vif2'", ...spanOf(lineOf(vif2.s)), newText: '' }], ['deprecated']);
   }
   const vfb = r.list('vfb');
   let vfbs = 0;
@@ -419,7 +428,9 @@ export function readLikeXl(ctx: CheckContext): XlModel {
         enumFixes(dmv.s, ['qemu-xen']), ['deprecated']);
     } else exactEnum('device_model_version', dmv, ['qemu-xen'], '"Unknown device_model_version"', ['qemu-xen-traditional']);
   } else if (dmo) {
-    ctx.report('dm-override-without-version', 'warning', "'device_model_override' without 'device_model_version': xl warns, and the binary may not be the QEMU flavour it assumes. Add device_model_version = \"qemu-xen\".", ...keyRange(dmo.s));
+    const after = lineOf(dmo.s)[1];
+    ctx.report('dm-override-without-version', 'warning', "'device_model_override' without 'device_model_version': xl warns, and the binary may not be the QEMU flavour it assumes. Add device_model_version = \"qemu-xen\".", ...keyRange(dmo.s),
+      [{ title: 'Add device_model_version = "qemu-xen"', start: after, end: after, newText: `${doc.text[after - 1] === '\n' ? '' : '\n'}device_model_version = "qemu-xen"\n` }]);
   }
   bool('device_model_stubdomain_override');
   str('device_model_stubdomain_seclabel');
@@ -519,6 +530,13 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   return m;
 }
 
+/** A repeatable random source, so the same file always gets the same suggestion. */
+function seeded(text: string): () => number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return () => { h = (Math.imul(h, 1103515245) + 12345) >>> 0; return (h >>> 8) / 16777216; };
+}
+
 function spanOf([start, end]: [number, number]): { start: number; end: number } {
   return { start, end };
 }
@@ -530,7 +548,9 @@ function modeOption(ctx: CheckContext, r: XlReader, m: XlModel, key: 'tsc_mode' 
   const s = r.peek(key);
   if (!s) return;
   if (key === 'timer_mode' && m.type === 'pv' && (n !== undefined || s.kind === 'string')) {
-    ctx.report('unsupported-for-guest-type', 'error', "'timer_mode' is for HVM and PVH guests: xl refuses it for a PV guest. Remove it.", s.last.keyStart, s.last.keyEnd);
+    const nl = ctx.doc.text.indexOf('\n', s.last.end);
+    ctx.report('unsupported-for-guest-type', 'error', "'timer_mode' is for HVM and PVH guests: xl refuses it for a PV guest. Remove it.", s.last.keyStart, s.last.keyEnd,
+      s.stmts.length === 1 ? [{ title: "Remove 'timer_mode'", start: s.last.start, end: nl === -1 ? ctx.doc.text.length : nl + 1, newText: '' }] : []);
     return;
   }
   if (n !== undefined) {
@@ -634,6 +654,9 @@ function readVnuma(ctx: CheckContext, r: XlReader, m: XlModel): { maxVcpus?: big
       }
       const key = parts[0].text.trim();
       const value = parts[1].text.trim();
+      if (parts.length > 2 || ((key === 'pnode' || key === 'size') && value.includes(','))) {
+        rep.report('spec-invalid-value', 'warning', `Each vNUMA setting is its own quoted string: xl reads '${opt.value}' as ${key}=${value.split(',')[0]} and loses the rest. Write [ "pnode=0", "size=1024", ... ].`, parts[1].start, opt.value.length);
+      }
       const num = (v: string) => {
         const c = strtoul(v, 0, 10);
         const n = c.ok && c.value !== ULONG_MAX ? c.value : undefined;
@@ -651,6 +674,9 @@ function readVnuma(ctx: CheckContext, r: XlReader, m: XlModel): { maxVcpus?: big
         const n = num(value);
         if (n === undefined) return {};
         memMiB += n;
+      } else if ((key === 'vcpus' || key === 'vdistances') && !strtok(value, ',').length) {
+        rep.report('spec-invalid-value', 'error', `vnuma ${key}= needs at least one value; '${value}' makes xl 4.17 crash.`, parts[1].start, parts[1].end);
+        return {};
       } else if (key === 'vcpus') {
         for (const t of strtok(value, ',')) {
           const mm = /^\s*([0-9]+)(?:-([0-9]+))?/.exec(t.text);
@@ -679,6 +705,9 @@ function readVnuma(ctx: CheckContext, r: XlReader, m: XlModel): { maxVcpus?: big
     ctx.report('host-dependent', 'warning', `The vNUMA nodes hold ${vcpuCount} vCPUs: xl refuses more vNUMA vCPUs than the host has CPUs unless maxvcpus is set. Set maxvcpus = ${vcpuCount} to skip that check.`, s.start, s.end);
   }
   const maxmem = r.peek('maxmem');
+  if (m.maxmem === undefined && m.memory !== undefined && memMiB < m.memory) {
+    ctx.report('vnuma-mismatch', 'warning', `The vNUMA nodes add up to ${memMiB} MiB, which becomes the guest's maximum memory, below memory = ${m.memory}: the dry run accepts it, the guest cannot be built. Give every node its size= so that they add up to memory.`, s.start, s.end);
+  }
   if (m.maxmem !== undefined && m.maxmem !== memMiB) {
     ctx.report('vnuma-mismatch', 'error', `The vNUMA nodes add up to ${memMiB} MiB but maxmem is ${m.maxmem}: xl refuses the config ("maxmem and vnuma memory size mismatch"). Make them agree, or remove maxmem.`, maxmem!.start, maxmem!.end);
   }
