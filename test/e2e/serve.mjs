@@ -4,6 +4,7 @@
 // usage: node test/e2e/serve.mjs [FOLDER=samples] [--port=8080] [--host=127.0.0.1] [--flavour=min|max]
 // The extension must be built first (`npm start` does that). Restart to pick up a new build.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { REPO, cacheRoot, codeServerCli, ensureCodeServer, makeProfile, startCodeServer } from './code-server.mjs';
 import { packageVsix } from './workbench.mjs';
@@ -15,8 +16,17 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 const folder = path.resolve(args.find((a) => !a.startsWith('--')) || path.join(REPO, 'samples'));
-const port = Number(opt('port', process.env.PORT || 8080));
 const host = opt('host', '127.0.0.1');
+const askedPort = opt('port', process.env.PORT);
+/** Resolves `wanted` if it can be bound, else a free port chosen by the OS. */
+const portFrom = (wanted) => new Promise((resolve) => {
+  const probe = net.createServer();
+  probe.once('error', () => { const any = net.createServer().listen(0, host, () => { const p = any.address().port; any.close(() => resolve(p)); }); });
+  probe.listen(wanted, host, () => probe.close(() => resolve(wanted)));
+});
+// An explicit --port is used as given (and fails clearly if taken); the default 8080 falls back to a free port.
+const port = askedPort ? Number(askedPort) : await portFrom(8080);
+if (!askedPort && port !== 8080) console.log(`[serve] port 8080 is in use; using ${port}`);
 const flavour = opt('flavour', 'min');
 if (!fs.existsSync(folder)) { console.error(`no such folder: ${folder}`); process.exit(2); }
 
