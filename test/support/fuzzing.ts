@@ -63,6 +63,7 @@ function configArb(valid: boolean): fc.Arbitrary<string> {
     { weight: 3, arbitrary: fc.array(charArb, { maxLength: 24 }).map((a) => a.join('')) },
     { weight: 3, arbitrary: fc.array(fc.constantFrom(...SPEC_ITEMS), { minLength: 1, maxLength: 5 }).map((a) => a.join(',')) },
     { weight: 2, arbitrary: fc.constantFrom(...ENUMS) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('/boot/', '/srv/xen/', 'images/', '../', 'target=/srv/', 'phy:/dev/vg/', ''), fc.array(charArb, { maxLength: 10 })).map(([p, a]) => p + a.join('')) },
   );
   const stringArb = fc.tuple(valid ? fc.constantFrom('"', "'") : fc.constantFrom('"', "'", '"', "'", ''), stringBody, valid ? fc.constant(true) : fc.boolean()).map(([q, body, close]) => {
     const safe = q ? body.split(q).join('') : body;
@@ -229,6 +230,8 @@ export function checkFeatures(service: LanguageService, uri: string, version: nu
   const tokens = service.semanticTokens(input);
   checkAllRanges(lines, tokens.map((t) => ({ start: { line: t.line, character: t.character }, end: { line: t.line, character: t.character + t.length } })), 'semanticTokens');
   checkAllRanges(lines, service.documentLinks(input), 'documentLinks');
+  // Every path "exists": file links are computed for every path-like string.
+  checkAllRanges(lines, service.documentLinks(input, { workspaceFolders: ['file:///ws', 'file:///other%20ws/'], isFile: () => true }), 'documentLinks(files)');
   checkAllRanges(lines, service.guestModel(input), 'guestModel');
   service.status(input);
   if (service.parseCount - parses > 1) fail(`version ${version} was parsed ${service.parseCount - parses} times`);

@@ -21,7 +21,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LanguageService } from '../../server/src/service';
-import { corpusDir, hasCorpus, NO_SHARED, repoRoot } from '../support/paths';
+import { parseDisk } from '../../server/src/service/features/diagnostics/disk';
+import { corpusDir, hasCorpus, NO_SHARED, oracleDir, repoRoot } from '../support/paths';
 import { EXCEPTIONS, judge, Recording } from '../support/xlAgreement';
 
 const CASES = path.join(repoRoot, 'test', 'semantic', 'cases');
@@ -76,9 +77,24 @@ describe('semantic agreement on the corpus (read in place)', () => {
   }
 });
 
+describe('disk specs: our port of the 4.17 scanner against xlucfg (../shared/oracle/disk_results.txt)', () => {
+  const file = path.join(oracleDir, 'disk_results.txt');
+  const blocks = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split(/^=== disk /m).slice(1) : [];
+  test('the recorded disk specs', { skip: blocks.length ? false : NO_SHARED }, () => {
+    for (const b of blocks) {
+      const spec = /^'(.*)'\n/.exec(b)![1];
+      const rc = Number(/xlucfg: rc=(\d+)/.exec(b)![1]);
+      const xlErrors = [...b.matchAll(/disk specification: ([^:\n]*?)(?:: near `[^']*')? in `/g)].map((m) => m[1]);
+      const ours = parseDisk(spec);
+      assert.equal(ours.errors.length === 0, rc === 0, `${spec}: xl rc ${rc}, ours ${JSON.stringify(ours.errors)}`);
+      assert.deepEqual(ours.errors.map((e) => e.message), xlErrors, spec);
+    }
+  });
+});
+
 after(() => {
   const rows = Object.entries(EXCEPTIONS).map(([code, why]) => `  ${code.padEnd(24)} ${(usedExceptions.get(code) ?? []).length} case(s)  ${why}`);
-  console.log(`\nDocumented exceptions (errors on configs the xl 4.17 dry run accepts without a message):\n${rows.join('\n')}`);
+  console.log(`\nDocumented exceptions (errors on configs the xl 4.17 dry run accepts):\n${rows.join('\n')}`);
   for (const [code, files] of usedExceptions) console.log(`  ${code}: ${files.join(', ')}`);
 });
 

@@ -28,13 +28,23 @@ export interface XlConfig {
 export function parseXlConfig(text: string): XlConfig {
   const parsed = parse(text);
   const lines = new LineIndex(text, parsed.lineStarts);
-  const syntaxErrors: SyntaxError[] = [];
-  for (const p of parsed.problems) if (p.rejects) syntaxErrors.push({ code: p.code, message: p.message, range: lines.range(p.start, p.end) });
-  if (parsed.rejected && syntaxErrors.length === 0) {
-    // Only an abort can reject with no located problem; keep the verdict visible.
-    syntaxErrors.push({ code: 'nul-in-string', message: 'xl aborts on this file.', range: lines.range(0, 0) });
-  }
-  return { parsed, lines, syntaxErrors, effectiveValues: () => treeEffectiveValues(parsed.tree) };
+  let syntaxErrors: SyntaxError[] | undefined;
+  return {
+    parsed, lines,
+    // Made on first use (a CRLF file has one per line; the editor does not need them).
+    get syntaxErrors(): SyntaxError[] {
+      if (!syntaxErrors) {
+        syntaxErrors = [];
+        for (const p of parsed.problems) if (p.rejects) syntaxErrors.push({ code: p.code, message: p.message, range: lines.range(p.start, p.end) });
+        if (parsed.rejected && syntaxErrors.length === 0) {
+          // Only an abort can reject with no located problem; keep the verdict visible.
+          syntaxErrors.push({ code: 'nul-in-string', message: 'xl aborts on this file.', range: lines.range(0, 0) });
+        }
+      }
+      return syntaxErrors;
+    },
+    effectiveValues: () => treeEffectiveValues(parsed.tree),
+  };
 }
 
 /** The plain value (strings and nested arrays). Iterative: lists may nest thousands deep. */

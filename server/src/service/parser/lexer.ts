@@ -96,7 +96,8 @@ export class Lexer {
       if (n >= starts.length) starts = growLines(starts);
       starts[n++] = i + 1;
     }
-    return starts.length === n ? starts : starts.subarray(0, n);
+    // A view of the right length; copied when most of the room went unused.
+    return starts.length > 2 * n + 1024 ? starts.slice(0, n) : starts.subarray(0, n);
   }
 
   private newline(at: number): void {

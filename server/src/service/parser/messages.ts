@@ -130,9 +130,6 @@ export function describeLexError(text: string, e: LexError): ParseProblem {
       fix: { title: 'Remove the stray character', start: e.at, end: e.end, newText: '' },
     };
   }
-  const ls = lineStart(text, e.at);
-  const before = text.slice(ls, e.at);
-  const atKey = /^[ \t]*[a-z]?[._0-9a-z]*$/.test(before) && !/^[ \t]*$/.test(before) || (/^[ \t]*$/.test(before) && e.kind === 'uppercase');
   switch (e.kind) {
     case 'carriage-return':
       return problem('crlf', 'Windows line ending (CR LF): xl reads the carriage return as an invalid character and rejects the line. Save the file with LF line endings.', e.at, e.at + 1,
@@ -151,7 +148,10 @@ export function describeLexError(text: string, e: LexError): ParseProblem {
         { title: `Close the string with ${q}`, start: le, end: le, newText: q });
     }
     case 'uppercase':
-    case 'python':
+    case 'python': {
+      const ls = lineStart(text, e.at);
+      const before = text.slice(ls, e.at);
+      const atKey = /^[ \t]*[a-z]?[._0-9a-z]*$/.test(before) && !/^[ \t]*$/.test(before) || (/^[ \t]*$/.test(before) && e.kind === 'uppercase');
       if (atKey || (e.kind === 'uppercase' && /^[ \t]*$/.test(before))) {
         const keyStart = ls + before.length - before.trimStart().length;
         let keyEnd = e.at;
@@ -191,6 +191,7 @@ export function describeLexError(text: string, e: LexError): ParseProblem {
           { title: `Quote "${word}"`, start: e.at, end: wordEnd, newText: `"${word}"` });
       }
       return pythonProblem(text, e);
+    }
     case 'other': {
       const code = ch.charCodeAt(0);
       if (ch === '\f') return problem('invalid-character', 'Form feed character: xl accepts only spaces and tabs as blanks.', e.at, e.at + 1,

@@ -94,6 +94,7 @@ class Parser implements LexerSink {
       this.cutOpenLists(false);
     }
     const lx = this.lexer;
+    this.tree.trim();
     return new Parsed(this.tree, this.problems, this.rejected || lx.aborted, lx.aborted, lx.likelyPython, lx.allLineStarts());
   }
 
@@ -345,6 +346,10 @@ class Parser implements LexerSink {
   }
 
   lexError(e: LexError): void {
+    // Every lexical error rejects the file except the stray last character (locLine -1); one
+    // on a line that already has its problem is dropped unexplained (explaining it costs time
+    // in proportion to the line: quadratic on a long line full of errors).
+    if (e.locLine !== -1 && this.lineOf(e.at) === this.lastProblemLine) { this.rejected = true; return; }
     this.report(describeLexError(this.text, e));
   }
 

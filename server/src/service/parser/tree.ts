@@ -41,18 +41,20 @@ export class SyntaxTree {
   /** Interned keys: the text of each key id. */
   readonly keyNames: string[] = [];
   private keyTable = new Int32Array(64);
-  private keyHashes: number[] = [];
+  private readonly keyHashes: number[] = [];
+  private readonly keyStarts: number[] = [];
+  private readonly keyLengths: number[] = [];
 
   private stmtViews: Assignment[] | undefined;
   private valViews: (Value | undefined)[] | undefined;
   private commentViews: Comment[] | undefined;
 
   constructor(readonly text: string) {
-    // Room for one statement per 16 characters and one value per 8: more than real files
-    // need, so the arrays rarely grow. Pages never written cost no memory.
-    this.stmts = new Int32Array(Math.max(64, text.length >> 4) * STMT_FIELDS);
-    this.vals = new Int32Array(Math.max(64, text.length >> 3) * VAL_FIELDS);
-    this.comms = new Int32Array(Math.max(64, text.length >> 5) * 2);
+    // Room for a statement per 32 characters, a value per 16 and a comment per 128: enough
+    // for most files (they grow by doubling otherwise). Pages never written cost no memory.
+    this.stmts = new Int32Array(Math.max(64, text.length >> 5) * STMT_FIELDS);
+    this.vals = new Int32Array(Math.max(64, text.length >> 4) * VAL_FIELDS);
+    this.comms = new Int32Array(Math.max(64, text.length >> 7) * 2);
   }
 
   // ---- building (parser only) -----------------------------------------------------------
@@ -68,19 +70,20 @@ export class SyntaxTree {
       const e = table[slot];
       if (e === 0) break;
       const id = e - 1;
-      if (this.keyHashes[id] === h) {
-        const name = this.keyNames[id];
-        if (name.length === len) {
-          let i = 0;
-          while (i < len && name.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-          if (i === len) return id;
-        }
+      if (this.keyHashes[id] === h && this.keyLengths[id] === len) {
+        // Compare with the key's first occurrence, in the same string.
+        const first = this.keyStarts[id];
+        let i = 0;
+        while (i < len && text.charCodeAt(first + i) === text.charCodeAt(start + i)) i++;
+        if (i === len) return id;
       }
       slot = (slot + 1) & mask;
     }
     const id = this.keyNames.length;
     this.keyNames.push(text.slice(start, end));
     this.keyHashes.push(h);
+    this.keyStarts.push(start);
+    this.keyLengths.push(len);
     table[slot] = id + 1;
     if ((id + 1) * 2 > table.length) {
       // Rehash into a table twice the size.
@@ -132,6 +135,14 @@ export class SyntaxTree {
     if (o + 2 > c.length) c = this.comms = grow(c, o + 2);
     c[o] = start;
     c[o + 1] = end;
+  }
+
+  /** After parsing: gives back the room the guesses left unused when it is most of the array. */
+  trim(): void {
+    const fit = (a: Int32Array, used: number) => (a.length > 2 * used + 1024 ? a.slice(0, used) : a);
+    this.stmts = fit(this.stmts, this.stmtCount * STMT_FIELDS);
+    this.vals = fit(this.vals, this.valCount * VAL_FIELDS);
+    this.comms = fit(this.comms, this.commentCount * 2);
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -258,23 +269,22 @@ class AssignmentNode implements Assignment {
 }
 
 class StringNode implements StringAtom {
-  private cached: string | undefined = undefined;
   constructor(private readonly t: SyntaxTree, private readonly i: number) {}
   get kind(): 'string' { return 'string'; }
   get start(): number { return this.t.vals[this.i * VAL_FIELDS + V_START]; }
   get end(): number { return this.t.vals[this.i * VAL_FIELDS + V_END]; }
   get quote(): string { return this.t.text[this.t.vals[this.i * VAL_FIELDS + V_START]]; }
-  get value(): string { return this.cached ??= this.t.atomText(this.i); }
+  /** Made from the source on each read (short strings: cheaper than keeping them). */
+  get value(): string { return this.t.atomText(this.i); }
   toJSON(): object { return { kind: this.kind, start: this.start, end: this.end, quote: this.quote, value: this.value }; }
 }
 
 class NumberNode implements NumberAtom {
-  private cached: string | undefined = undefined;
   constructor(private readonly t: SyntaxTree, private readonly i: number) {}
   get kind(): 'number' { return 'number'; }
   get start(): number { return this.t.vals[this.i * VAL_FIELDS + V_START]; }
   get end(): number { return this.t.vals[this.i * VAL_FIELDS + V_END]; }
-  get value(): string { return this.cached ??= this.t.atomText(this.i); }
+  get value(): string { return this.t.atomText(this.i); }
   toJSON(): object { return { kind: this.kind, start: this.start, end: this.end, value: this.value }; }
 }
 

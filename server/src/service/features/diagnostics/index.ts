@@ -42,7 +42,8 @@ function isSafeSyntaxFix(code: string): boolean {
   return ['crlf', 'comment-at-eof', 'list-extra-comma', 'list-missing-comma', 'uppercase-hex', 'bare-word', 'invalid-character'].includes(code);
 }
 
-const DISABLE_RE = /#\s*xlcfg-disable(-next-line|-line)?(?:[ \t]+([A-Za-z0-9\-, \t]+))?\s*$/;
+/** `# xlcfg-disable[-next-line|-line] [CODE[, CODE...]] [-- reason]` as a whole comment. */
+const DISABLE_RE = /^#\s*xlcfg-disable(-next-line|-line)?(?:[ \t]+([A-Za-z0-9, \t-]*?))?[ \t]*(?:--[ \t].*)?$/;
 
 function applySuppressions(doc: XlDocument, settings: Settings, diagnostics: Diagnostic[]): Diagnostic[] {
   const fileWide = new Set<string>();
@@ -50,7 +51,7 @@ function applySuppressions(doc: XlDocument, settings: Settings, diagnostics: Dia
   for (const c of doc.parsed.comments) {
     const text = doc.text.slice(c.start, c.end).replace(/\r?\n$/, '');
     const m = DISABLE_RE.exec(text);
-    if (!m || m.index !== 0) continue;
+    if (!m) continue;
     const codes = m[2] ? m[2].split(/[\s,]+/).filter(Boolean) : [];
     const line = doc.lines.positionAt(c.start).line;
     if (!m[1]) { for (const code of codes.length ? codes : ['*']) fileWide.add(code); continue; }

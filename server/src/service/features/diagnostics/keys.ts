@@ -77,12 +77,12 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
         ? `'${stmt.key}' is no longer in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion).`
         : `'${stmt.key}' is not in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion; it came in ${releaseLabel(info.since ?? 'master')}): xl ignores it there.`,
         stmt.keyStart, stmt.keyEnd);
-    } else if (first && m && table === 'domain' && !m.reader.read.has(stmt.key)) {
+    } else if (first && m && !m.typeUnknown && table === 'domain' && !m.reader.read.has(stmt.key)) {
       const forWhom = info.guests.length ? info.guests.map((g) => g.toUpperCase()).join('/') : 'other';
       ctx.report('not-for-guest-type', 'warning',
         `'${stmt.key}' is for ${forWhom} guests and xl does not read it for this ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? ' (no type is set, so xl assumes PV)' : ''}: it has no effect.`,
         stmt.keyStart, stmt.keyEnd, [{ title: `Remove '${stmt.key}'`, start: stmt.start, end: lineEndAfter(doc.text, stmt.end), newText: '' }], ['unnecessary']);
-    } else if (first && m && table === 'domain' && info.guests.length && !info.guests.includes(m.type)) {
+    } else if (first && m && !m.typeUnknown && table === 'domain' && info.guests.length && !info.guests.includes(m.type)) {
       const forWhom = info.guests.map((g) => g.toUpperCase()).join('/');
       ctx.report('not-for-guest-type', 'warning',
         `'${stmt.key}' is documented for ${forWhom} guests; this is a${m.type === 'hvm' ? 'n' : ''} ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? ' (no type is set, so xl assumes PV)' : ''}, where xl reads it but it is not supported or has no effect.`,

@@ -146,7 +146,20 @@ export class XlReader {
       ctx.report('out-of-range', 'error', `'${key}' must be ${bound}; xl refuses ${text}${opts.quiet ? ' (it stops without a message)' : ''}.`, s.start, s.end);
       return undefined;
     }
+    this.documentedRange(key, r.value, s, opts);
     return { value: r.value, s };
+  }
+
+  /** Numbers xl passes on unchecked but that are outside what the man page allows: a warning. */
+  private documentedRange(key: string, n: bigint, s: Setting, opts: LongOptions): void {
+    if (opts.min !== undefined || opts.max !== undefined || key === 'vcpus' || key === 'maxvcpus') return;
+    const info = this.ctx.kb.option(key, this.ctx.doc.kind);
+    if (!info || (info.min === undefined && info.max === undefined)) return;
+    const low = info.min !== undefined && n < BigInt(info.min);
+    const high = info.max !== undefined && n > BigInt(info.max);
+    if (!low && !high) return;
+    const range = info.min !== undefined && info.max !== undefined ? `${info.min} to ${info.max}` : info.min !== undefined ? `at least ${info.min}` : `at most ${info.max}`;
+    this.ctx.report('out-of-range', 'warning', `'${key}' = ${n} is outside the documented range (${range}): xl passes it on without checking, and the hypervisor or the device model may refuse it.`, s.start, s.end);
   }
 
   /** xlu_cfg_get_list. */

@@ -83,7 +83,7 @@ function trailingBlank(r: SpecReporter, key: string, value: string, valueStart: 
 // -------------------------------------------------------------------------------------------
 // disk (libxlu_disk_l.l)
 
-const VDEV_RE = /^(?:(?:xvd|hd|sd|vd)[a-z]+[0-9]*|d[0-9]+(?:p[0-9]+)?)$/;
+const VDEV_RE = /^(?:(?:xvd|hd|sd|vd)[a-z]+[0-9]*|d[0-9]+(?:p[0-9]+)?|[0-9]+)$/;
 
 export function checkDisk(r: SpecReporter): void {
   const { ctx } = r;
@@ -299,7 +299,11 @@ function checkMac(r: SpecReporter, spec: string, value: string, vs: number, end:
   const hex = octets.map((o) => o.toString(16).padStart(2, '0')).join(':');
   const fixes = r.fix('Use a random Xen MAC (00:16:3e:…)', vs, end, randomMacFor(value));
   if (!valid) {
-    r.report('spec-invalid-mac', 'error', `'${value}' is not a MAC address: xl says "Invalid parameter \`mac'" and the interface gets a random one. Write six hex octets, e.g. 00:16:3e:xx:xx:xx.`, vs, end, fixes);
+    // xl keeps the octets it read before the bad one; the rest stay 0, and an all-zero MAC is
+    // replaced by a random one when the device is created.
+    const kept = [...octets, 0, 0, 0, 0, 0, 0].slice(0, 6);
+    const effect = kept.every((o) => o === 0) ? 'the interface gets a random one' : `the interface gets ${kept.map((o) => o.toString(16).padStart(2, '0')).join(':')} (what it read before the bad octet, then zeros)`;
+    r.report('spec-invalid-mac', 'error', `'${value}' is not a MAC address: xl says "Invalid parameter \`mac'" and ${effect}. Write six hex octets, e.g. 00:16:3e:xx:xx:xx.`, vs, end, fixes);
     return;
   }
   if (p - 1 > end) {
@@ -495,7 +499,6 @@ export function checkRdm(r: SpecReporter): void {
   const spec = r.item.text;
   let state: 'type' | 'strategy' | 'policy' | 'end' = 'type';
   let tok = 0;
-  let ok = true;
   let voidedByPolicy = false;
   for (let p = 0; p <= spec.length; p++) {
     const c = p < spec.length ? spec[p] : '\0';
@@ -526,7 +529,6 @@ export function checkRdm(r: SpecReporter): void {
             closest(v, ['strict', 'relaxed']).flatMap((g) => r.fix(`Write ${g}`, tok, p, g)));
         } else if (!ctx.master) {
           voidedByPolicy = true;
-          ok = false;
           r.report('value-ignored', 'warning', `Xen 4.17's xl ignores the whole rdm setting when it names a valid policy (its check is inverted), without a word. Leave policy= out; strict is the default.`, tok - 7 >= 0 ? tok - 7 : tok, p);
         }
       }
@@ -535,11 +537,9 @@ export function checkRdm(r: SpecReporter): void {
     }
   }
   if (!voidedByPolicy && (state !== 'end' || tok !== spec.length + 1)) {
-    ok = false;
     r.whole('value-ignored', 'warning', `xl cannot read this rdm setting and ignores it without a word. Write strategy=host${spec.endsWith(',') ? ' without the trailing comma' : ''}.`,
       spec.endsWith(',') && r.editable ? r.fix('Remove the trailing comma', spec.length - 1, spec.length, '', true) : []);
   }
-  void ok;
 }
 
 // -------------------------------------------------------------------------------------------

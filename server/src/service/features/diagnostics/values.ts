@@ -24,7 +24,7 @@ export function checkXlConfValues(ctx: CheckContext): void {
 function readByShape(ctx: CheckContext, r: XlReader, info: OptionInfo): void {
   const numeric = info.shape.includes('integer') || info.shape.includes('boolean');
   if (info.shape.includes('list') && !info.shape.some((s) => s !== 'list')) { r.list(info.key); return; }
-  if (numeric && !info.shape.includes('string')) { r.long(info.key, { min: info.min !== undefined ? BigInt(info.min) : undefined, max: info.max !== undefined ? BigInt(info.max) : undefined }); return; }
+  if (numeric && !info.shape.includes('string')) { r.long(info.key); return; }
   if (numeric && r.tryLong(info.key) !== undefined) return;
   const v = r.string(info.key);
   if (!v || info.format !== 'enum' || !info.values?.length) return;

@@ -9,7 +9,7 @@
 // missing from the chosen release.
 
 import type { GuestType } from '../../knowledge';
-import type { NumberAtom, StringAtom, Value } from '../../parser';
+import type { NumberAtom, StringAtom } from '../../parser';
 import { closest, randomUuid } from '../../values';
 import { isLibxlUuid, strtok, strtoul, ULONG_MAX } from './clib';
 import type { CheckContext, Fix } from './context';
@@ -36,6 +36,8 @@ export interface XlModel {
   vnuma: boolean;
   /** Keys for which the replay already reported a deprecation. */
   deprecated: Set<string>;
+  /** The type line is broken in a way that says nothing about the type meant. */
+  typeUnknown?: boolean;
 }
 
 const ACTIONS = ['destroy', 'restart', 'rename-restart', 'preserve', 'coredump-destroy', 'coredump-restart', 'soft-reset'];
@@ -148,6 +150,18 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     if (!type && b) { type = b; m.typeFrom = 'builder'; }
   }
   const typeInvalid = (!!typeS && !typeSet) || (!!builderS && !type && !!builderS.value && !'hvm'.startsWith(builderS.value) && !'generic'.startsWith(builderS.value));
+  if (!type && !typeS) {
+    // A type line broken by a syntax error (type = hvm): xl rejects the file anyway, and the rest
+    // is most useful checked for the type the line meant.
+    const broken = doc.parsed.statements.filter((st) => st.key === 'type' && (!st.complete || ctx.brokenBySyntax(st.start, st.end))).pop();
+    if (broken) {
+      const nl = doc.text.indexOf('\n', broken.start);
+      const word = /=\s*["']?([a-z]+)/i.exec(doc.text.slice(broken.start, nl === -1 ? undefined : nl))?.[1].toLowerCase();
+      const meant = word ? (['hvm', 'pv', 'pvh'] as GuestType[]).find((t) => t === word) : undefined;
+      if (meant) { type = meant; m.typeFrom = 'type'; } else m.typeUnknown = true;
+    }
+  }
+  if (typeInvalid) m.typeUnknown = true;
   if (!type) type = guestArch(ctx) === 'arm' ? 'pvh' : 'pv';
   m.type = type;
 
@@ -345,7 +359,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
       }
     }
     const hasKernel = !!kernel || (!!fw && !kernel);
-    if (typeInvalid) {
+    if (typeInvalid || m.typeUnknown) {
       // xl stops at the guest type; what it would need to boot depends on the type meant.
     } else if (!hasKernel && !bootloader && !rejected && !(kernel === undefined && r.peek('kernel')?.kind === 'list')) {
       const at = typeS ? keyRange(typeS.s) : nameS ? keyRange(nameS) : [0, 0] as [number, number];
@@ -498,11 +512,13 @@ export function readLikeXl(ctx: CheckContext): XlModel {
       const g = str('gfx_passthru');
       if (g) libxlEnum('gfx_passthru', g);
     }
-    r.find('serial');
+    const serial = r.find('serial');
+    if (serial?.kind === 'list') r.strings('serial', serial.items!);
     str('boot');
     bool('usb');
     long('usbversion');
-    r.find('usbdevice');
+    const usbdevice = r.find('usbdevice');
+    if (usbdevice?.kind === 'list') r.strings('usbdevice', usbdevice.items!);
     bool('vkb_device');
     str('soundhw');
     bool('xen_platform_pci');
@@ -708,6 +724,9 @@ function readVnuma(ctx: CheckContext, r: XlReader, m: XlModel): { maxVcpus?: big
   if (m.maxmem === undefined && m.memory !== undefined && memMiB < m.memory) {
     ctx.report('vnuma-mismatch', 'warning', `The vNUMA nodes add up to ${memMiB} MiB, which becomes the guest's maximum memory, below memory = ${m.memory}: the dry run accepts it, the guest cannot be built. Give every node its size= so that they add up to memory.`, s.start, s.end);
   }
+  if (m.memory !== undefined && memMiB > m.memory && m.type !== 'pv') {
+    ctx.report('vnuma-mismatch', 'warning', `The vNUMA nodes add up to ${memMiB} MiB, above memory = ${m.memory}: the guest would start pre-ballooned (populate-on-demand), which libxl does not allow together with vNUMA. Make the sizes add up to memory.`, s.start, s.end);
+  }
   if (m.maxmem !== undefined && m.maxmem !== memMiB) {
     ctx.report('vnuma-mismatch', 'error', `The vNUMA nodes add up to ${memMiB} MiB but maxmem is ${m.maxmem}: xl refuses the config ("maxmem and vnuma memory size mismatch"). Make them agree, or remove maxmem.`, maxmem!.start, maxmem!.end);
   }
@@ -753,9 +772,4 @@ function readLaterKeys(ctx: CheckContext, r: XlReader, m: XlModel, rep: (key: st
     } else if (s.kind === 'list') r.string(info.key);
     else r.list(info.key);
   }
-}
-
-/** Values of list items that are atoms (for checks that want strings). */
-export function atomsOf(items: readonly Value[]): (StringAtom | NumberAtom)[] {
-  return items.filter((v): v is StringAtom | NumberAtom => v.kind !== 'list');
 }
