@@ -62,8 +62,11 @@ function strings(v: Value): StringAtom[] {
   return out;
 }
 
+/** A lone UTF-16 surrogate: no file has such a name, and encodeURIComponent throws on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function fileLink(doc: XlDocument, env: LinkEnvironment, path: string, start: number, end: number, out: DocumentLink[]): void {
-  if (!path || end <= start || /[\n\0]/.test(path) || NOT_FILES.test(path)) return;
+  if (!path || end <= start || /[\n\0]/.test(path) || LONE_SURROGATE.test(path) || NOT_FILES.test(path)) return;
   for (const uri of candidates(doc.uri, path, env.workspaceFolders)) {
     if (env.isFile(uri)) {
       out.push({ range: doc.lines.range(start, end), target: uri, tooltip: `Open ${path}` });
@@ -85,6 +88,7 @@ function resolve(relative: string, base: string): string | undefined {
  * host's tree (`/boot/vmlinuz` -> `<folder>/boot/vmlinuz`), then on this machine.
  */
 export function candidates(docUri: string, path: string, folders: readonly string[]): string[] {
+  if (LONE_SURROGATE.test(path)) return [];
   const out: (string | undefined)[] = [];
   if (path.startsWith('/')) {
     for (const f of folders) out.push(resolve('.' + encodePath(path), folderBase(f)));

@@ -1,55 +1,57 @@
 // The syntax tree of an xl.cfg file. Every node keeps exact source offsets [start, end);
 // positions (line/column) are computed on demand from the document's LineIndex.
+// Nodes are read-only views over the parser's compact tree (tree.ts): made on first access,
+// always the same object for the same node, with values read from the source when asked for.
 
 export interface StringAtom {
-  kind: 'string';
-  start: number;
-  end: number;
+  readonly kind: 'string';
+  readonly start: number;
+  readonly end: number;
   /** Quote character used: ' or ". */
-  quote: string;
+  readonly quote: string;
   /** The value as xl 4.17 stores it after unescaping (its quirks included). */
-  value: string;
+  readonly value: string;
 }
 
 export interface NumberAtom {
-  kind: 'number';
-  start: number;
-  end: number;
+  readonly kind: 'number';
+  readonly start: number;
+  readonly end: number;
   /** Numbers are stored as the text written (xl converts them only when read). */
-  value: string;
+  readonly value: string;
 }
 
 export interface ListValue {
-  kind: 'list';
-  start: number;
+  readonly kind: 'list';
+  readonly start: number;
   /** End of the closing bracket, or where the list was cut off by an error. */
-  end: number;
-  items: Value[];
-  closed: boolean;
+  readonly end: number;
+  readonly items: Value[];
+  readonly closed: boolean;
 }
 
 export type Atom = StringAtom | NumberAtom;
 export type Value = Atom | ListValue;
 
 export interface Assignment {
-  kind: 'assignment';
+  readonly kind: 'assignment';
   /** Start of the key; end of the value (or of what was parsed before an error). */
-  start: number;
-  end: number;
-  key: string;
-  keyStart: number;
-  keyEnd: number;
-  op: '=' | '+=';
-  opStart: number;
+  readonly start: number;
+  readonly end: number;
+  readonly key: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly op: '=' | '+=';
+  readonly opStart: number;
   /** Missing when the statement broke before its value. */
-  value?: Value;
+  readonly value?: Value;
   /** False when a syntax error cut the statement short: xl stores nothing for it. */
-  complete: boolean;
+  readonly complete: boolean;
 }
 
 export interface Comment {
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
 }
 
 /** A problem found while parsing. `rejects` = xl refuses the file for it. */

@@ -312,7 +312,7 @@ class ListNode implements ListValue {
 function plainAssignment(s: Assignment): object {
   return {
     kind: s.kind, start: s.start, end: s.end, key: s.key, keyStart: s.keyStart, keyEnd: s.keyEnd,
-    op: s.op, opStart: s.opStart, ...(s.value ? { value: s.value } : {}), complete: s.complete,
+    op: s.op, opStart: s.opStart, complete: s.complete, ...(s.value ? { value: s.value } : {}),
   };
 }
 
