@@ -62,9 +62,9 @@ try {
   await languageIs(page, LANGUAGE_LABEL); // content detection switched it from properties: the server has it
   lap('pvh-guest.cfg open as Xen xl.cfg');
   const key = page.locator('.monaco-editor .view-lines .view-line span span', { hasText: /^memory$/ }).first();
-  await key.waitFor();
-  const box = await key.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+  // locator.hover() re-resolves the span and waits until it is attached, visible and stable:
+  // semantic tokens arrive after the first paint and re-render the line's spans.
+  await key.hover();
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: 'MiB' }).first();
   await hover.waitFor({ state: 'visible' });
   const text = (await hover.innerText()).trim();
