@@ -54,6 +54,8 @@ CLASS[120] |= NUMBER;
 
 export class Lexer {
   pos = 0;
+  /** Offset from which the text holds no more newlines (found by a failed search). */
+  private noNewlineFrom = Infinity;
   /** flex's yylineno: 1-based number of the line the scanner is on. */
   lineNo = 1;
   /** Current token. */
@@ -155,7 +157,9 @@ export class Lexer {
           if (p + 1 < len && text.charCodeAt(p + 1) === 61) return this.token(Tok.ADD, p, p + 2);
           break;
         case 35: {
-          const nl = text.indexOf('\n', p);
+          // Remember when no newline is left, or a long last line full of '#' goes quadratic.
+          const nl = p >= this.noNewlineFrom ? -1 : text.indexOf('\n', p);
+          if (nl === -1) this.noNewlineFrom = Math.min(this.noNewlineFrom, p);
           if (nl !== -1) {
             this.sink.comment(p, nl);
             this.pos = nl + 1; this.start = p; this.end = nl + 1;
