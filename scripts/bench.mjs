@@ -85,6 +85,52 @@ async function throughput() {
   log('  in-process = the call on text already in memory (inproc-diagnostics: parse + full validation);');
   log('  whole process = node start + read + work + output; xlcfg check prints every diagnostic (to /dev/null).');
   results.throughput = out;
+  if (out['6mb'] && out['60mb']) {
+    const growth = (k) => round(out['60mb'][k].ms / out['6mb'][k].ms / (out['60mb'].bytes / out['6mb'].bytes), 2);
+    out.growth = { 'inproc-parse': growth('inproc-parse'), 'inproc-diagnostics': growth('inproc-diagnostics'), 'xlcfg-check': growth('xlcfg-check') };
+    log(`  growth from 6 to 60 MB, time per byte (1.0 = linear): parse ${out.growth['inproc-parse']}, validation ${out.growth['inproc-diagnostics']}, xlcfg check ${out.growth['xlcfg-check']}`);
+  }
+  await linearity(bundle);
+}
+
+/**
+ * Parse time stays linear on hostile inputs too: each shape at 128 KB and at 1 MB (8x), best of
+ * three. More than 12x the time (8x with 50% slack for noise) fails.
+ */
+async function linearity(bundle) {
+  const { createRequire } = await import('node:module');
+  const { parseXlConfig, LanguageService } = createRequire(import.meta.url)(bundle);
+  const shapes = {
+    'generated config': (n) => fs.readFileSync(bigConfig(6), 'utf8').slice(0, n).replace(/[^\n]*$/, ''),
+    'one line: error, then "# " repeated': (n) => '= ' + '# '.repeat(n / 2),
+    'one line of =[,"x1 #\' junk': (n) => Array.from({ length: n }, (_, i) => '=[,"x1 #\''[i % 9]).join(''),
+    'nested [ (unclosed)': (n) => 'x = ' + '['.repeat(n),
+    'one long string': (n) => 'extra = "' + 'a'.repeat(n) + '"\n',
+    'unterminated strings, every line': (n) => 'x = "abc\n'.repeat(n / 9),
+    'bare words, every line': (n) => 'type = pvh\n'.repeat(n / 11),
+    'CRLF lines': (n) => 'memory = 512\r\n'.repeat(n / 14),
+    'many += on one key': (n) => 'cmdline += "a"\n'.repeat(n / 15),
+  };
+  const rows = [];
+  const out = {};
+  const best = (f) => { let m = Infinity; for (let i = 0; i < 3; i++) { const t0 = performance.now(); f(); m = Math.min(m, performance.now() - t0); } return m; };
+  for (const [name, make] of Object.entries(shapes)) {
+    const small = make(128 * 1024), large = make(1024 * 1024);
+    const p1 = best(() => parseXlConfig(small)), p8 = best(() => parseXlConfig(large));
+    const d1 = best(() => new LanguageService().diagnostics({ uri: 'file:///l.cfg', version: 1, text: small }));
+    const d8 = best(() => new LanguageService().diagnostics({ uri: 'file:///l.cfg', version: 1, text: large }));
+    const pr = round(p8 / Math.max(p1, 0.05), 1), dr = round(d8 / Math.max(d1, 0.05), 1);
+    out[name] = { parse128k: round(p1), parse1m: round(p8), parseRatio: pr, validate128k: round(d1), validate1m: round(d8), validateRatio: dr };
+    rows.push([name, round(p1, 1), round(p8, 1), pr, round(d1, 1), round(d8, 1), dr]);
+  }
+  log('\n  linearity: 128 KB -> 1 MB (8x the input), ms, best of 3');
+  log(table(['input', 'parse 128K', 'parse 1M', 'x', 'validate 128K', 'validate 1M', 'x'], rows));
+  const worst = Object.entries(out).sort((a, b) => Math.max(b[1].parseRatio, b[1].validateRatio) - Math.max(a[1].parseRatio, a[1].validateRatio))[0];
+  // Below a few ms the ratio is timer noise: only inputs that take measurable time count.
+  const slow = Object.entries(out).filter(([, v]) => (v.parse1m > 20 && v.parseRatio > 12) || (v.validate1m > 20 && v.validateRatio > 12));
+  target('parse and validation time stay linear on hostile inputs (1 MB within 12x of 128 KB)', slow.length === 0,
+    slow.length ? slow.map(([k, v]) => `${k}: ${v.parseRatio}x / ${v.validateRatio}x`).join('; ') : `worst: ${worst[0]} ${worst[1].parseRatio}x parse, ${worst[1].validateRatio}x validation`);
+  results.linearity = out;
 }
 
 // ---- (b) 1,000 configs ---------------------------------------------------------------------------
@@ -131,7 +177,14 @@ async function lsp() {
     ['diagnostics after edit, 100 lines', r.diagnosticsAfterEdit100.p50, r.diagnosticsAfterEdit100.p99, r.diagnosticsAfterEdit100.max],
     ['diagnostics after edit, 10,000 lines', r.diagnosticsAfterEdit10k.p50, r.diagnosticsAfterEdit10k.p99, r.diagnosticsAfterEdit10k.max],
   ];
+  const co = r.computeOnly;
+  rows.push(
+    ['in-process: hover, 100 / 10,000 lines', `${co['100'].hover.p50} / ${co['10k'].hover.p50}`, `${co['100'].hover.p99} / ${co['10k'].hover.p99}`, `${co['100'].hover.max} / ${co['10k'].hover.max}`],
+    ['in-process: completion, 100 / 10,000 lines', `${co['100'].completion.p50} / ${co['10k'].completion.p50}`, `${co['100'].completion.p99} / ${co['10k'].completion.p99}`, `${co['100'].completion.max} / ${co['10k'].completion.max}`],
+    ['in-process: diagnostics after edit, 100 / 10,000 lines', `${co['100'].diagnosticsAfterEdit.p50} / ${co['10k'].diagnosticsAfterEdit.p50}`, `${co['100'].diagnosticsAfterEdit.p99} / ${co['10k'].diagnosticsAfterEdit.p99}`, `${co['100'].diagnosticsAfterEdit.max} / ${co['10k'].diagnosticsAfterEdit.max}`],
+  );
   log(table(['latency (ms)', 'p50', 'p99', 'max'], rows));
+  log('  in-process rows: the service call alone (parse of the new version included), no transport.');
   log(`  ${r.hover.ours100.n} samples each; debounce 0 (initializationOptions.debounceMs), so diagnostics are timed from`);
   log('  the end of the debounce: didChange sent -> publishDiagnostics of that version received.');
   log(`  start to first diagnostics (spawn -> initialize -> didOpen -> publish): p50 ${r.startToFirstDiagnostics.p50} ms (min ${r.startToFirstDiagnostics.min}, max ${r.startToFirstDiagnostics.max}, ${r.startToFirstDiagnostics.runs} runs)`);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lsp-client.mjs';
 import { config100, configLines, realSizedConfigs, yamlPeer } from './configs.mjs';
-import { cacheDir, median, percentile, root, round, server } from './lib.mjs';
+import { cacheDir, median, percentile, root, round, server, serviceBundle } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const stats = (ms) => ({ n: ms.length, p50: round(median(ms)), p99: round(percentile(ms, 99)), max: round(Math.max(...ms)) });
@@ -54,6 +54,39 @@ async function sample(n, fn) {
   const ms = [];
   for (let i = 0; i < n; i++) ms.push(await fn(i));
   return ms;
+}
+
+/**
+ * The same work in-process, without the transport and the scheduling of two processes: what
+ * computing costs (the machine is shared, so the stdio p99s carry other people's load too).
+ */
+async function computeOnly({ small, big, iterations, editIterations }) {
+  const { LanguageService } = require(await serviceBundle());
+  const s = new LanguageService();
+  const out = {};
+  for (const [label, text] of [['100', small], ['10k', big]]) {
+    const uri = `file:///bench/${label}.cfg`;
+    const input = { uri, version: 1, text };
+    s.diagnostics(input);
+    const keys = keyPositions(text), comps = ourCompletionPositions(text);
+    const h = [], c = [];
+    for (let i = 0; i < iterations + 50; i++) {
+      let t0 = performance.now(); s.hover(input, keys[(i * 97) % keys.length]); const th = performance.now() - t0;
+      t0 = performance.now(); s.completion(input, comps[(i * 31) % comps.length]); const tc = performance.now() - t0;
+      if (i >= 50) { h.push(th); c.push(tc); }
+    }
+    const lines = text.split('\n');
+    const memLines = lines.flatMap((l, i) => (/^memory = \d+$/.test(l) ? [i] : []));
+    const d = [];
+    for (let i = 0; i < editIterations + 10; i++) {
+      lines[memLines[(i * 7) % memLines.length]] = `memory = ${512 + (i % 64) * 16}`;
+      const t0 = performance.now();
+      s.diagnostics({ uri, version: 2 + i, text: lines.join('\n') });
+      if (i >= 10) d.push(performance.now() - t0);
+    }
+    out[label] = { hover: stats(h), completion: stats(c), diagnosticsAfterEdit: stats(d) };
+  }
+  return out;
 }
 
 export async function runLspBench({ iterations = 500, editIterations = 200, log = console.log } = {}) {
@@ -141,6 +174,9 @@ export async function runLspBench({ iterations = 500, editIterations = 200, log 
     await ours.stop();
     await yaml.stop();
   }
+
+  out.computeOnly = await computeOnly({ small, big, iterations, editIterations });
+  log('  the same work in-process (compute only): measured');
 
   // --- start to first diagnostics ---------------------------------------------------------------
   const starts = [];

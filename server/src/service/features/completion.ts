@@ -78,8 +78,17 @@ function openString(s: string): { quote: string; content: string } | undefined {
 const GUEST_ORDER = { pv: ['kernel', 'ramdisk', 'cmdline', 'bootloader'], pvh: ['kernel', 'ramdisk', 'cmdline'], hvm: ['boot', 'firmware', 'vnc'] };
 const ESSENTIAL = ['name', 'type', 'memory', 'vcpus', 'disk', 'vif', 'maxmem', 'maxvcpus', 'on_crash', 'on_reboot', 'on_poweroff'];
 
+/** The brief documentation of each key depends on the knowledge entry alone: built once. */
+const briefDocs = new WeakMap<OptionInfo, string>();
+function briefDoc(kb: Knowledge, info: OptionInfo): string {
+  let d = briefDocs.get(info);
+  if (d === undefined) briefDocs.set(info, d = optionMarkdown(kb, info, { brief: true }));
+  return d;
+}
+
 function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, range: CompletionItem['range']): CompletionItem[] {
-  const set = new Set(doc.parsed.statements.filter((s) => s.complete).map((s) => s.key));
+  const set = new Set<string>();
+  for (const s of doc.parsed.statements) if (s.complete) set.add(s.key);
   const guest = doc.guest.type;
   const items: CompletionItem[] = [];
   for (const info of kb.optionsFor(doc.kind)) {
@@ -96,7 +105,7 @@ function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, rang
       label: info.key,
       kind: 'property',
       detail: `${shapeLabel(info)}${info.deprecated ? ' — deprecated' : ''}`,
-      documentation: optionMarkdown(kb, info, { brief: true }),
+      documentation: briefDoc(kb, info),
       insertText: `${info.key} = ${valueTemplate(info)}`,
       snippet: true,
       range,

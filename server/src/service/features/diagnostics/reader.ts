@@ -51,12 +51,17 @@ export class XlReader {
       if (!s.complete || !s.value || ctx.brokenBySyntax(s.start, s.end)) continue;
       const prev = this.settings.get(s.key);
       if (s.op === '+=' && prev) {
+        // Extended in place (the setting is this reader's own): copying it for each '+=' made a
+        // file of many '+=' on one key quadratic.
         if (prev.kind === 'string' && s.value.kind !== 'list') {
-          this.settings.set(s.key, { ...prev, stmts: [...prev.stmts, s], last: s, op: '+=', text: prev.text! + s.value.value, atom: undefined, start: s.value.start, end: s.value.end });
+          prev.stmts.push(s);
+          Object.assign(prev, { last: s, op: '+=', text: prev.text! + s.value.value, atom: undefined, start: s.value.start, end: s.value.end });
           continue;
         }
         if (prev.kind === 'list' && s.value.kind === 'list') {
-          this.settings.set(s.key, { ...prev, stmts: [...prev.stmts, s], last: s, op: '+=', items: [...prev.items!, ...s.value.items], start: s.value.start, end: s.value.end });
+          prev.stmts.push(s);
+          for (const item of s.value.items) prev.items!.push(item);
+          Object.assign(prev, { last: s, op: '+=', start: s.value.start, end: s.value.end });
           continue;
         }
         continue; // a type mismatch: the parser reports it and xl rejects the file
