@@ -3,16 +3,14 @@
 // behind, and requests on an unchanged version do not parse again.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { repoRoot } from '../support/paths';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { startStdioServer, StdioServer } from '../support/lspServer';
 
 interface Published { uri: string; version?: number; diagnostics: { code: string }[] }
 interface Stats { parseCount: number; documents: number; debounceMs: number }
 
 describe('debounced diagnostics, stale results dropped, one parse per version (stdio)', () => {
-  let proc: ChildProcess;
+  let server: StdioServer;
   let conn: MessageConnection;
   const published: Published[] = [];
   let waiters: ((p: Published) => boolean)[] = [];
@@ -21,23 +19,14 @@ describe('debounced diagnostics, stale results dropped, one parse per version (s
   });
 
   before(async () => {
-    proc = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+    server = await startStdioServer((p: Published) => {
       published.push(p);
       waiters = waiters.filter((w) => !w(p));
     });
-    conn.listen();
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await conn.sendNotification('initialized', {});
+    conn = server.conn;
   });
 
-  after(async () => {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-    await new Promise((r) => proc.once('exit', r));
-    conn.dispose();
-  });
+  after(() => server.stop());
 
   test('a burst of edits is validated once, for its last version, in order', async () => {
     const uri = 'file:///tmp/burst.cfg';

@@ -2,15 +2,13 @@
 // edit, hover, complete, receive diagnostics, quick fixes, shutdown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { repoRoot } from '../support/paths';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { startStdioServer, StdioServer } from '../support/lspServer';
 
 interface PublishedDiagnostics { uri: string; version?: number; diagnostics: { code: string; range: { start: { line: number } } }[] }
 
 describe('language server over stdio', () => {
-  let proc: ChildProcess;
+  let server: StdioServer;
   let conn: MessageConnection;
   const published: PublishedDiagnostics[] = [];
   const waiters: ((p: PublishedDiagnostics) => void)[] = [];
@@ -21,27 +19,17 @@ describe('language server over stdio', () => {
   let capabilities: Record<string, unknown> = {};
 
   before(async () => {
-    proc = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+    server = await startStdioServer((p: PublishedDiagnostics) => {
       published.push(p);
       for (const w of waiters.splice(0)) w(p);
     });
-    conn.onRequest('workspace/configuration', () => [null]);
-    conn.listen();
-    const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
-    capabilities = init.capabilities;
-    assert.ok(init.capabilities.hoverProvider);
-    assert.ok(init.capabilities.completionProvider);
-    await conn.sendNotification('initialized', {});
+    conn = server.conn;
+    capabilities = server.capabilities;
+    assert.ok(capabilities.hoverProvider);
+    assert.ok(capabilities.completionProvider);
   });
 
-  after(async () => {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-    await new Promise((r) => proc.once('exit', r));
-    conn.dispose();
-  });
+  after(() => server.stop());
 
   test('didOpen publishes diagnostics from the service', async () => {
     const got = nextDiagnostics(uri);

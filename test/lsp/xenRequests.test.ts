@@ -2,31 +2,19 @@
 // stdio as any client sees them; bad parameters get a safe answer, never a crash.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { repoRoot } from '../support/paths';
+import type { MessageConnection } from 'vscode-jsonrpc/node';
+import { startStdioServer, StdioServer } from '../support/lspServer';
 
 describe('Xen requests over stdio', () => {
-  let proc: ChildProcess;
+  let server: StdioServer;
   let conn: MessageConnection;
 
   before(async () => {
-    proc = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    conn.onRequest('workspace/configuration', () => [null]);
-    conn.onNotification('textDocument/publishDiagnostics', () => undefined);
-    conn.listen();
-    await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await conn.sendNotification('initialized', {});
+    server = await startStdioServer();
+    conn = server.conn;
   });
 
-  after(async () => {
-    await conn.sendRequest('shutdown');
-    await conn.sendNotification('exit');
-    await new Promise((r) => proc.once('exit', r));
-    conn.dispose();
-  });
+  after(() => server.stop());
 
   test('xlcfg/glossary: every term with its names, definitions and link', async () => {
     const terms = await conn.sendRequest('xlcfg/glossary') as { id: string; term: string; aliases: string[]; short: string; full: string; link: string }[];
