@@ -1,13 +1,8 @@
 // What the status bar item says for a document's status. No vscode import: unit-tested.
 
-/** The server's answer to xlcfg/status. */
-export interface DocumentStatus {
-  kind: 'domain' | 'xl.conf';
-  guestType: 'pv' | 'pvh' | 'hvm';
-  guestSource: 'type' | 'builder' | 'default';
-  errors: number;
-  warnings: number;
-}
+/** The server's answer to xlcfg/status (type-only import: nothing of the server is bundled). */
+import type { DocumentStatus } from '../../server/src/service';
+export type { DocumentStatus };
 
 const GUEST_LABEL: Record<DocumentStatus['guestType'], string> = { pv: 'PV', pvh: 'PVH', hvm: 'HVM' };
 

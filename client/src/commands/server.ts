@@ -16,25 +16,9 @@ export interface GlossaryEntry {
   link: string;
 }
 
-export type GenGuestType = 'pv' | 'pvh' | 'hvm' | 'arm';
-export type BootMethod = 'kernel' | 'pygrub' | 'firmware';
-export type DiskSource = 'block' | 'raw-file' | 'qcow2-file' | 'none';
-
-export interface GuestOptions {
-  type: GenGuestType;
-  name: string;
-  memory: number;
-  vcpus: number;
-  boot: BootMethod;
-  firmware?: 'bios' | 'uefi';
-  kernel?: string;
-  ramdisk?: string;
-  disk: DiskSource;
-  diskPath?: string;
-  bridge?: string;
-}
-
-export interface OptionProblem { field: keyof GuestOptions; message: string }
+// The generator's option types come from the service itself (type-only: nothing is bundled).
+export type { GenGuestType, BootMethod, DiskSource, GuestOptions, OptionProblem } from '../../../server/src/service/features/generate';
+import type { BootMethod, DiskSource, GenGuestType, GuestOptions, OptionProblem } from '../../../server/src/service/features/generate';
 
 export interface GeneratorChoices {
   types: { type: GenGuestType; label: string; detail: string; boots: BootMethod[]; firmwareLabel?: string }[];
