@@ -139,3 +139,23 @@ describe('language server over stdio', () => {
     assert.ok(links.some((l) => /xl\.cfg\.5\.html#/.test(l.target)));
   });
 });
+
+describe('completion documentation resolved on demand', () => {
+  let server: StdioServer;
+  before(async () => {
+    server = await startStdioServer(undefined, { textDocument: { completion: { completionItem: { resolveSupport: { properties: ['documentation'] } } } } });
+  });
+  after(() => server.stop());
+
+  test('a client that resolves documentation gets a slim list, then the docs of the focused item', async () => {
+    const { conn } = server;
+    assert.deepEqual((server.capabilities.completionProvider as { resolveProvider: boolean }).resolveProvider, true);
+    const uri = 'file:///tmp/lazy.cfg';
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text: 'name = "g"\n\n' } });
+    const items = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } }) as { label: string; documentation?: unknown; data?: unknown }[];
+    const vcpus = items.find((i) => i.label === 'vcpus')!;
+    assert.equal(vcpus.documentation, undefined);
+    const resolved = await conn.sendRequest('completionItem/resolve', vcpus) as { documentation?: { value: string } };
+    assert.match(resolved.documentation!.value, /\*\*vcpus\*\*/);
+  });
+});

@@ -14,13 +14,13 @@ export interface StdioServer {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function startStdioServer(onDiagnostics: (p: any) => void = () => undefined): Promise<StdioServer> {
+export async function startStdioServer(onDiagnostics: (p: any) => void = () => undefined, capabilities: Record<string, unknown> = {}): Promise<StdioServer> {
   const proc = spawn(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   conn.onNotification('textDocument/publishDiagnostics', onDiagnostics);
   conn.onRequest('workspace/configuration', () => [null]);
   conn.listen();
-  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
+  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities }) as { capabilities: Record<string, unknown> };
   await conn.sendNotification('initialized', {});
   return {
     conn, proc, capabilities: init.capabilities,

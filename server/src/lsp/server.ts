@@ -69,6 +69,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let hasConfiguration = false;
   let editor = editorSettingsFrom(undefined);
   let semanticTokensRefresh = false;
+  /** The client resolves completion documentation on demand (completionItem.resolveSupport). */
+  let lazyDocumentation = false;
   /** Settings changed: tokens depend on xlcfg.allowedKeys. */
   const refreshTokens = () => { if (semanticTokensRefresh) connection.languages.semanticTokens.refresh().catch(() => undefined); };
   let workspaceFolders: string[] = [];
@@ -92,6 +94,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   connection.onInitialize((params): InitializeResult => {
+    lazyDocumentation = !!params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation');
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     semanticTokensRefresh = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
     const init = params.initializationOptions as { settings?: Partial<Settings>; termLanguages?: string[]; debounceMs?: number } | undefined;
@@ -103,7 +106,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['=', ',', '"', "'", ' ', '['], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['=', ',', '"', "'", ' ', '['], resolveProvider: lazyDocumentation },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         documentSymbolProvider: { label: 'xl.cfg' },
         foldingRangeProvider: true,
@@ -185,14 +188,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range } : null;
   }));
 
+  // Clients that resolve documentation lazily (VS Code does) get it for the focused item only:
+  // the list itself stays small, which keeps completion fast.
+  let lastCompletion: { generation: number; docs: (string | undefined)[] } = { generation: 0, docs: [] };
   connection.onCompletion((params, token) => guard('completion', [] as lsp.CompletionItem[], () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !isXl(doc) || token.isCancellationRequested) return [];
-    return service.completion(input(doc), params.position).map((c): lsp.CompletionItem => ({
+    const items = service.completion(input(doc), params.position);
+    const generation = lastCompletion.generation + 1;
+    if (lazyDocumentation) lastCompletion = { generation, docs: items.map((c) => c.documentation) };
+    return items.map((c, i): lsp.CompletionItem => ({
       label: c.label,
       kind: KIND[c.kind],
       detail: c.detail,
-      documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+      documentation: c.documentation && !lazyDocumentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+      data: lazyDocumentation ? { generation, index: i } : undefined,
       insertTextFormat: c.snippet ? 2 : 1,
       textEdit: c.range ? { range: c.range, newText: c.insertText ?? c.label } : undefined,
       insertText: c.range ? undefined : c.insertText,
@@ -201,6 +211,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       tags: c.deprecated ? [CompletionItemTag.Deprecated] : undefined,
       command: c.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     }));
+  }));
+
+  connection.onCompletionResolve((item) => guard('completionResolve', item, () => {
+    const data = item.data as { generation?: number; index?: number } | undefined;
+    if (data?.generation !== lastCompletion.generation || data.index === undefined) return item;
+    const doc = lastCompletion.docs[data.index];
+    return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc } } : item;
   }));
 
   connection.onCodeAction((params, token) => guard('codeAction', [] as lsp.CodeAction[], () => {
