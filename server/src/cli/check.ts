@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Diagnostic, LanguageService, TextEdit } from '../service';
 import { LineIndex } from '../service/text';
 import { parseXlConfig, XlValue } from '../service/parser';
-import { collectFiles, readConfigFile } from './files';
+import { expandPaths, readConfigFile } from './files';
 import type { Io } from './main';
 
 export type CheckFormat = 'text' | 'json' | 'sarif';
@@ -16,18 +16,8 @@ interface FileResult { file: string; diagnostics: Diagnostic[]; fixed?: number }
 
 export function runCheck(service: LanguageService, paths: string[], opts: { format: CheckFormat; fix: boolean; version: string }, io: Io): number {
   let usageProblem = false;
-  const files: string[] = [];
   const reportUnreadable = (p: string, why: string) => { usageProblem = true; io.err(`xlcfg: ${p}: ${why}\n`); };
-  for (const p of paths) {
-    let st: fs.Stats;
-    try { st = fs.statSync(p); } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      reportUnreadable(p, code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message);
-      continue;
-    }
-    if (st.isDirectory()) files.push(...collectFiles(p, reportUnreadable));
-    else files.push(p);
-  }
+  const files = expandPaths(paths, reportUnreadable);
   const results: FileResult[] = [];
   for (const file of files) {
     const r = readConfigFile(file);

@@ -76,3 +76,23 @@ export function collectFiles(root: string, onError: (p: string, why: string) => 
   return out;
 }
 
+
+/**
+ * The files named by the command line: files as given, folders expanded to the configs the
+ * extension would claim. Paths that cannot be read are passed to `onError` with the reason.
+ */
+export function expandPaths(paths: string[], onError: (p: string, why: string) => void, keep: (p: string) => boolean = () => false): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    if (keep(p)) { files.push(p); continue; }
+    let st: fs.Stats;
+    try { st = fs.statSync(p); } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      onError(p, code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message);
+      continue;
+    }
+    if (st.isDirectory()) files.push(...collectFiles(p, onError));
+    else files.push(p);
+  }
+  return files;
+}

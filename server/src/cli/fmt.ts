@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import { formatText, FormatOptions } from '../service/features/formatting';
-import { collectFiles, readConfigFile } from './files';
+import { expandPaths, readConfigFile } from './files';
 import type { Io } from './main';
 
 export const FMT_USAGE = `usage: xlcfg fmt [--check] [--quote-style double|single|preserve] [--max-line-length N]
@@ -46,18 +46,7 @@ export function runFmt(args: FmtArgs, io: Io, readStdin: () => string = () => fs
   let usageProblem = false;
   let refused = 0, changed = 0, unchanged = 0;
   const unreadable = (p: string, why: string) => { usageProblem = true; io.err(`xlcfg: ${p}: ${why}\n`); };
-  const files: string[] = [];
-  for (const p of args.paths) {
-    if (p === '-') { files.push(p); continue; }
-    let st: fs.Stats;
-    try { st = fs.statSync(p); } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      unreadable(p, code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message);
-      continue;
-    }
-    if (st.isDirectory()) files.push(...collectFiles(p, unreadable));
-    else files.push(p);
-  }
+  const files = expandPaths(args.paths, unreadable, (p) => p === '-');
   for (const file of files) {
     let text: string;
     if (file === '-') {
