@@ -115,6 +115,16 @@ function isAlive(pid) {
   try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
 }
 
+/**
+ * The environment minus what an outer `npm run` exports to its script. The nested npm would read
+ * npm_config_user_agent as its own config, and code-server's postinstall takes Node's major version
+ * from that user agent: under `npm run test:e2e` it saw the outer Node 20 and refused the Node 24 install.
+ */
+export function withoutNpmRunVariables(env) {
+  const exported = /^npm_(config_(user_agent|local_prefix|global_prefix|prefix|npm_version|node_gyp)|execpath|node_execpath|command|lifecycle_.*|package_.*)$/i;
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !exported.test(k)));
+}
+
 /** npm's own CLI script, so it can be run under another node (code-server's postinstall reads node's version from npm's user agent). */
 function npmCli() {
   const npm = findOnPath('npm');
@@ -156,7 +166,7 @@ export async function ensureCodeServer(which) {
   say(`installing code-server ${cs.codeServer} (VS Code ${cs.vscode}) into ${cs.dir} — log: ${logFile}`);
   try {
     const baseEnv = {
-      ...process.env,
+      ...withoutNpmRunVariables(process.env),
       TMPDIR: tmp, // @vscode/ripgrep's cache and node-gyp's scratch space
       npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp` (~/.npmrc may say yes=false)
       npm_config_unsafe_perm: 'true', // code-server's postinstall refuses to run as root otherwise
