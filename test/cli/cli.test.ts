@@ -96,6 +96,26 @@ describe('xlcfg check', () => {
     assert.match(r.err, /nope\.cfg: no such file/);
     assert.match(r.out, /good\.cfg:2:8: error: .*\[bare-word\]/);
   });
+  test('--max-per-code: 100 of a code by default, then one more-problems; the summary counts them all', () => {
+    const f = write('many.cfg', 'name = "g"\ntype = "pvh"\nkernel = "/k"\n' + 'vcpus = 1\n'.repeat(151));
+    const r = run(['check', f]);
+    assert.equal(r.code, 0);
+    assert.equal(r.out.trim().split('\n').filter((l) => l.endsWith('[duplicate-key]')).length, 100);
+    assert.match(r.out, /:104:1: warning: 50 more 'duplicate-key' warnings from here on are not listed.*\[more-problems\]/);
+    assert.match(r.err, /1 file\(s\) checked: 0 error\(s\), 150 warning\(s\) \(50 of them not listed/);
+    const all = run(['check', '--max-per-code', '0', '--format', 'json', f]);
+    assert.equal(JSON.parse(all.out)[0].diagnostics.length, 150);
+    const two = JSON.parse(run(['check', '--max-per-code=2', '--format', 'json', f]).out)[0].diagnostics;
+    assert.deepEqual(two.map((d: { code: string; unlisted?: number }) => [d.code, d.unlisted]), [['duplicate-key', undefined], ['duplicate-key', undefined], ['more-problems', 148]]);
+    assert.equal(run(['check', '--max-per-code', 'lots', f]).code, 2);
+  });
+
+  test('--fix applies every safe fix, beyond the listing cap', () => {
+    const f = write('bare.cfg', 'name = "g"\ntype = "pvh"\nkernel = "/k"\n' + Array.from({ length: 150 }, (_, i) => `k${i} = hello\n`).join(''));
+    run(['check', '--fix', '--allow-key', 'k0', f]);
+    assert.equal((fs.readFileSync(f, 'utf8').match(/= "hello"/g) ?? []).length, 150);
+  });
+
   test('bad usage: exit 2', () => {
     assert.equal(run(['check']).code, 2);
     assert.equal(run(['check', '--format', 'xml', 'x']).code, 2);

@@ -135,6 +135,58 @@ describe('silencing', () => {
   });
 });
 
+describe('a cap on diagnostics of one code (xlcfg.maxProblemsPerCode)', () => {
+  // 150 blocks setting the same keys, with a bare word on the memory line from block 100 on:
+  // 149 lost 'name' and 'vcpus' each, 99 lost 'memory' (the broken lines set nothing), 50 bare words.
+  const DUPLICATES = 149 + 149 + 99;
+  const blocks = Array.from({ length: 150 }, (_, i) => `name = "g${i}"\nmemory = ${i < 100 ? 512 : 'big'}\nvcpus = 2\n`).join('');
+  const text = `type = "pvh"\nkernel = "/k"\n${blocks}`;
+  const check = (s: Partial<Settings> = {}, t = text) => new LanguageService(undefined, s).diagnostics({ uri: 'file:///many.cfg', version: 1, text: t });
+  const count = (ds: Diagnostic[], code: string) => ds.filter((d) => d.code === code).length;
+
+  test('by default 100 of each code are listed, then one more-problems says how many are not, where they start', () => {
+    const ds = check();
+    assert.equal(count(ds, 'duplicate-key'), 100);
+    const more = ds.filter((d) => d.code === 'more-problems');
+    assert.deepEqual(more.map((d) => [d.unlistedCode, d.unlisted, d.severity]), [['duplicate-key', DUPLICATES - 100, 'warning']]);
+    const lastListed = ds.filter((d) => d.code === 'duplicate-key').pop()!;
+    assert.ok(more[0].range.start.line > lastListed.range.start.line, 'the summary sits at the first unlisted one, after the listed ones');
+    assert.match(more[0].message, /^297 more 'duplicate-key' warnings from here on are not listed/);
+    assert.equal(count(ds, 'bare-word'), 50, 'under the cap: all listed');
+    assert.ok(ds.every((d) => d.href.endsWith(`#${d.code}`)));
+  });
+
+  test('the status counts include the unlisted ones', () => {
+    const status = new LanguageService().status({ uri: 'file:///many.cfg', version: 1, text });
+    assert.equal(status.warnings, DUPLICATES);
+    assert.equal(status.errors, 50);
+  });
+
+  test('0 lists every one; a smaller cap applies to errors too', () => {
+    const all = check({ maxProblemsPerCode: 0 });
+    assert.equal(count(all, 'duplicate-key'), DUPLICATES);
+    assert.equal(count(all, 'more-problems'), 0);
+    const ten = check({ maxProblemsPerCode: 10 });
+    assert.equal(count(ten, 'bare-word'), 10);
+    assert.deepEqual(ten.filter((d) => d.code === 'more-problems').map((d) => [d.unlistedCode, d.unlisted, d.severity]).sort(),
+      [['bare-word', 40, 'error'], ['duplicate-key', DUPLICATES - 10, 'warning']]);
+  });
+
+  test('silenced diagnostics do not use up the cap; a severity override carries over to the summary', () => {
+    const off = check({ diagnostics: { 'duplicate-key': 'off' } });
+    assert.equal(count(off, 'duplicate-key') + count(off, 'more-problems'), 0);
+    const lines = text.split('\n');
+    const silencedFirst = lines.map((l, i) => (i >= 2 && i < 200 && l.startsWith('name') ? `${l} # xlcfg-disable-line duplicate-key` : l)).join('\n');
+    const ds = check({ diagnostics: { 'duplicate-key': 'info' } }, silencedFirst);
+    const dups = ds.filter((d) => d.code === 'duplicate-key');
+    assert.equal(dups.length, 100);
+    assert.ok(dups.every((d) => !lines[d.range.start.line].startsWith('name') || d.range.start.line >= 200), 'silenced lines are not listed');
+    const more = ds.find((d) => d.code === 'more-problems')!;
+    assert.equal(more.severity, 'info');
+    assert.equal(more.unlisted, DUPLICATES - 66 - 100, '66 silenced names, 100 listed');
+  });
+});
+
 describe('xlcfg check --fix', () => {
   const sample = path.join(repoRoot, 'samples', 'with-mistakes.cfg');
 

@@ -4,7 +4,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic, LanguageService, TextEdit } from '../service';
+import { problemCount } from '../service';
+import type { Diagnostic, LanguageService, Severity, TextEdit } from '../service';
 import { LineIndex } from '../service/text';
 import { parseXlConfig, XlValue } from '../service/parser';
 import { expandPaths, readConfigFile } from './files';
@@ -14,7 +15,15 @@ export type CheckFormat = 'text' | 'json' | 'sarif';
 
 interface FileResult { file: string; diagnostics: Diagnostic[]; fixed?: number }
 
-export function runCheck(service: LanguageService, paths: string[], opts: { format: CheckFormat; fix: boolean; version: string }, io: Io): number {
+export interface CheckOptions {
+  format: CheckFormat;
+  fix: boolean;
+  version: string;
+  /** The service --fix asks for fixes (one that lists every problem, so every fix is applied). */
+  fixService?: LanguageService;
+}
+
+export function runCheck(service: LanguageService, paths: string[], opts: CheckOptions, io: Io): number {
   let usageProblem = false;
   const reportUnreadable = (p: string, why: string) => { usageProblem = true; io.err(`xlcfg: ${p}: ${why}\n`); };
   const files = expandPaths(paths, reportUnreadable);
@@ -26,7 +35,7 @@ export function runCheck(service: LanguageService, paths: string[], opts: { form
     let text = r.text!;
     let fixed = 0;
     if (opts.fix) {
-      const out = applySafeFixes(service, uri, text);
+      const out = applySafeFixes(opts.fixService ?? service, uri, text);
       if (out.applied > 0) {
         if (out.refused) io.err(`xlcfg: ${file}: not fixed: ${out.refused}\n`);
         else {
@@ -47,9 +56,9 @@ export function runCheck(service: LanguageService, paths: string[], opts: { form
       for (const d of r.diagnostics) io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
       if (r.fixed) io.err(`xlcfg: ${r.file}: applied ${r.fixed} fix(es)\n`);
     }
-    const errors = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
-    const warnings = results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
-    io.err(`${results.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)\n`);
+    const count = (severity: Severity) => results.reduce((n, r) => n + problemCount(r.diagnostics, severity), 0);
+    const unlisted = results.reduce((n, r) => n + r.diagnostics.reduce((m, d) => m + (d.unlisted ?? 0), 0), 0);
+    io.err(`${results.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s)${unlisted ? ` (${unlisted} of them not listed: --max-per-code 0 lists all)` : ''}\n`);
   }
   if (usageProblem) return 2;
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
@@ -62,6 +71,7 @@ function toJson(r: FileResult) {
       line: d.range.start.line + 1, column: d.range.start.character + 1,
       endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
       severity: d.severity, code: d.code, message: d.message,
+      ...(d.unlisted !== undefined ? { unlisted: d.unlisted, unlistedCode: d.unlistedCode } : {}),
     })),
   };
 }

@@ -1,6 +1,7 @@
 // xlcfg: the command-line door to the language service (parse, check, fmt, lsp).
 
 import { knowledge, LanguageService } from '../service';
+import { DEFAULT_MAX_PROBLEMS_PER_CODE } from '../service';
 import { parseXlConfig } from '../service/parser';
 import { runCheck, CheckFormat } from './check';
 import { readConfigFile } from './files';
@@ -18,6 +19,8 @@ Usage:
       --fix                        apply the safe quick fixes in place
       --xen-version V              4.4 | 4.14 | 4.17 | master (default: master)
       --allow-key KEY              accept a vendor key (repeatable)
+      --max-per-code N             list at most N problems of one code per file, then
+                                   say how many more (default: 100; 0: list them all)
   xlcfg fmt [options] PATH...      format files in place, as the editor does ('-' = stdin)
       --check                      only list the files that are not formatted
       --quote-style S              double | single | preserve (default: double)
@@ -38,7 +41,19 @@ export interface Io {
   err: (s: string) => void;
 }
 
-const stdio: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+/** stdout in large writes (a check can print a line per problem: one write each was most of its time), stderr as it comes. */
+function bufferedStdio(): Io & { flush(): void } {
+  let chunks: string[] = [];
+  let size = 0;
+  const flush = () => { if (chunks.length) { process.stdout.write(chunks.join('')); chunks = []; size = 0; } };
+  return {
+    out: (s) => { chunks.push(s); size += s.length; if (size > 1 << 20) flush(); },
+    err: (s) => { flush(); process.stderr.write(s); },
+    flush,
+  };
+}
+
+const stdio = bufferedStdio();
 
 function cmdParse(args: string[], io: Io): number {
   if (args.length !== 1) { io.err('usage: xlcfg parse FILE\n'); return 2; }
@@ -64,6 +79,7 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
     let fix = false;
     const allowedKeys: string[] = [];
     let xenVersion = 'master';
+    let maxProblemsPerCode = DEFAULT_MAX_PROBLEMS_PER_CODE;
     const paths: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i];
@@ -73,15 +89,21 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
         else if (a === '--fix') fix = true;
         else if (a === '--xen-version' || a.startsWith('--xen-version=')) xenVersion = value('--xen-version');
         else if (a === '--allow-key' || a.startsWith('--allow-key=')) allowedKeys.push(value('--allow-key'));
-        else if (a.startsWith('-') && a !== '-') { io.err(`xlcfg: unknown option ${a}\n${HELP}`); return 2; }
+        else if (a === '--max-per-code' || a.startsWith('--max-per-code=')) {
+          const v = value('--max-per-code');
+          if (!/^\d+$/.test(v)) throw new Error(`--max-per-code takes a whole number (0 lists every problem), not '${v}'`);
+          maxProblemsPerCode = Number(v);
+        } else if (a.startsWith('-') && a !== '-') { io.err(`xlcfg: unknown option ${a}\n${HELP}`); return 2; }
         else paths.push(a);
       } catch (e) { io.err(`xlcfg: ${(e as Error).message}\n`); return 2; }
     }
     if (!['text', 'json', 'sarif'].includes(format)) { io.err(`xlcfg: --format must be text, json or sarif\n`); return 2; }
     if (!['4.4', '4.14', '4.17', 'master'].includes(xenVersion)) { io.err(`xlcfg: --xen-version must be 4.4, 4.14, 4.17 or master\n`); return 2; }
     if (!paths.length) { io.err('usage: xlcfg check [--format text|json|sarif] [--fix] PATH...\n'); return 2; }
-    const service = new LanguageService(knowledge, { xenVersion: xenVersion as never, allowedKeys });
-    return runCheck(service, paths, { format, fix, version: VERSION }, io);
+    const settings = { xenVersion: xenVersion as never, allowedKeys };
+    const service = new LanguageService(knowledge, { ...settings, maxProblemsPerCode });
+    const fixService = fix ? new LanguageService(knowledge, { ...settings, maxProblemsPerCode: 0 }) : undefined;
+    return runCheck(service, paths, { format, fix, version: VERSION, fixService }, io);
   }
   if (cmd === 'fmt') {
     const parsed = parseFmtArgs(rest);
@@ -100,7 +122,8 @@ export function main(argv: string[], io: Io = stdio): number | Promise<number> {
 }
 
 if (require.main === module) {
-  Promise.resolve(main(process.argv.slice(2))).then((code) => { process.exitCode = code; }, (e) => {
+  Promise.resolve(main(process.argv.slice(2))).then((code) => { stdio.flush(); process.exitCode = code; }, (e) => {
+    stdio.flush();
     process.stderr.write(`xlcfg: internal error: ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exitCode = 2;
   });

@@ -9,7 +9,7 @@ import type * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CompletionItem, Diagnostic, LanguageService, Settings, Severity } from '../service';
+import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, Diagnostic, LanguageService, Settings, Severity } from '../service';
 import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
@@ -128,7 +128,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const [xl] = await connection.workspace.getConfiguration([{ section: 'xlcfg' }]);
       if (xl) {
-        service.configure({ xenVersion: xl.xenVersion ?? 'master', diagnostics: xl.diagnostics ?? {}, allowedKeys: xl.allowedKeys ?? [] });
+        service.configure({ xenVersion: xl.xenVersion ?? 'master', diagnostics: xl.diagnostics ?? {}, allowedKeys: xl.allowedKeys ?? [],
+          maxProblemsPerCode: typeof xl.maxProblemsPerCode === 'number' && xl.maxProblemsPerCode >= 0 ? xl.maxProblemsPerCode : DEFAULT_MAX_PROBLEMS_PER_CODE });
         if (Array.isArray(xl.termHover?.languages)) termLanguages = xl.termHover.languages;
         editor = editorSettingsFrom(xl);
       }

@@ -2,7 +2,7 @@
 // which table of keys applies). Built once per document version and cached by the service.
 
 import type { GuestType } from './knowledge';
-import { effectiveValues, parseXlConfig, userFacingProblems, XlValue } from './parser';
+import { parseXlConfig, userFacingProblems, XlValue } from './parser';
 import type { Assignment, ParsedFile, ParseProblem, StringAtom, Value } from './parser';
 import { LineIndex } from './text';
 
@@ -19,8 +19,6 @@ export interface XlDocument {
   syntaxProblems: ParseProblem[];
   values: Record<string, XlValue>;
   guest: GuestInfo;
-  /** Last complete assignment of each key (the one xl uses). */
-  effective: Map<string, Assignment>;
 }
 
 export interface GuestInfo {
@@ -39,12 +37,10 @@ export function fileKindOf(uri: string): FileKind {
 export function createDocument(uri: string, version: number, text: string): XlDocument {
   const cfg = parseXlConfig(text);
   const parsed = cfg.parsed;
-  const values = effectiveValues(parsed.statements);
-  const effective = new Map<string, Assignment>();
-  for (const s of parsed.statements) if (s.complete) effective.set(s.key, s);
+  const values = cfg.effectiveValues();
   return {
     uri, version, text, kind: fileKindOf(uri), parsed, lines: cfg.lines,
-    syntaxProblems: userFacingProblems(parsed), values, guest: guestTypeOf(values), effective,
+    syntaxProblems: userFacingProblems(parsed), values, guest: guestTypeOf(values),
   };
 }
 

@@ -17,7 +17,7 @@ import { semanticTokens, SemanticToken } from './features/semanticTokens';
 import { documentLinks, DocumentLink, LinkEnvironment } from './features/links';
 import type { CompletionItem, Diagnostic, Hover, Position, Range, Settings } from './types';
 import type { TextEdit } from './types';
-import { DEFAULT_SETTINGS } from './types';
+import { DEFAULT_SETTINGS, problemCount } from './types';
 
 export * from './types';
 export type { XlDocument } from './document';
@@ -141,8 +141,8 @@ export class LanguageService {
     const diagnostics = this.diagnostics(input);
     return {
       kind: doc.kind, guestType: doc.guest.type, guestSource: doc.guest.source,
-      errors: diagnostics.filter((d) => d.severity === 'error').length,
-      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+      errors: problemCount(diagnostics, 'error'),
+      warnings: problemCount(diagnostics, 'warning'),
     };
   }
 

@@ -27,6 +27,16 @@ export interface Diagnostic {
   href: string;
   fixes: QuickFix[];
   tags?: ('unnecessary' | 'deprecated')[];
+  /** For `more-problems`: how many unlisted diagnostics it stands for (code `unlistedCode`). */
+  unlisted?: number;
+  unlistedCode?: string;
+}
+
+/** How many problems of a severity the diagnostics stand for (a `more-problems` one counts all it does not list). */
+export function problemCount(diagnostics: readonly Diagnostic[], severity: Severity): number {
+  let n = 0;
+  for (const d of diagnostics) if (d.severity === severity) n += d.unlisted ?? 1;
+  return n;
 }
 
 export interface Hover { contents: string; range?: Range }
@@ -56,9 +66,16 @@ export interface Settings {
   diagnostics: Record<string, Severity | 'off'>;
   /** Keys that are not xl's but are expected (vendor forks): no unknown-key warning. */
   allowedKeys: string[];
+  /**
+   * How many diagnostics of one code a document lists; the rest are counted in one summary
+   * (a generated file can repeat a mistake a million times). 0 lists them all.
+   */
+  maxProblemsPerCode?: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { xenVersion: 'master', diagnostics: {}, allowedKeys: [] };
+export const DEFAULT_MAX_PROBLEMS_PER_CODE = 100;
+
+export const DEFAULT_SETTINGS: Settings = { xenVersion: 'master', diagnostics: {}, allowedKeys: [], maxProblemsPerCode: DEFAULT_MAX_PROBLEMS_PER_CODE };
 
 export const DOCS_URL = 'https://github.com/xen-tooling/xen-xlcfg/blob/main/docs/diagnostics.md';
 

@@ -7,6 +7,7 @@
 import { splitSpec, XlDocument } from '../document';
 import type { GuestType, Knowledge } from '../knowledge';
 import type { Assignment, Atom, StringAtom, Value } from '../parser';
+import { problemCount } from '../types';
 import type { Diagnostic, Range } from '../types';
 import { integerValue } from '../values';
 import { guestArch } from './diagnostics/guest';
@@ -104,8 +105,8 @@ export function guestModel(doc: XlDocument, kb: Knowledge, diagnostics: readonly
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const firstError = errors.length ? errors.reduce((a, b) => (b.range.start.line < a.range.start.line ? b : a)) : undefined;
   const problems: GuestModel['problems'] = {
-    errors: errors.length,
-    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    errors: problemCount(diagnostics, 'error'),
+    warnings: problemCount(diagnostics, 'warning'),
     rejected: doc.parsed.rejected || doc.syntaxProblems.some((p) => p.rejects),
     first: firstError ? { message: firstError.message, line: firstError.range.start.line } : undefined,
   };

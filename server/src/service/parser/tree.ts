@@ -147,6 +147,7 @@ export class SyntaxTree {
 
   // ---- reading ----------------------------------------------------------------------------
 
+  stmtStart(i: number): number { return this.stmts[i * STMT_FIELDS + S_KEY_START]; }
   stmtKeyId(i: number): number { return this.stmts[i * STMT_FIELDS + S_META] >>> SM_KEY_SHIFT; }
   stmtKey(i: number): string { return this.keyNames[this.stmts[i * STMT_FIELDS + S_META] >>> SM_KEY_SHIFT]; }
   stmtComplete(i: number): boolean { return (this.stmts[i * STMT_FIELDS + S_META] & SM_COMPLETE) !== 0; }
@@ -211,6 +212,20 @@ export class SyntaxTree {
       treesOfViews.set(views, this);
     }
     return views;
+  }
+
+  /** The view of statement i alone (the shared one if every view was made), for code that walks the arrays. */
+  statement(i: number): Assignment {
+    return this.stmtViews ? this.stmtViews[i] : new AssignmentNode(this, i);
+  }
+
+  /** The statements of one key, in order (views of those alone). */
+  statementsOf(key: string): Assignment[] {
+    const id = this.keyNames.indexOf(key);
+    const out: Assignment[] = [];
+    if (id < 0) return out;
+    for (let i = 0; i < this.stmtCount; i++) if (this.stmtKeyId(i) === id) out.push(this.statement(i));
+    return out;
   }
 
   get comments(): Comment[] {

@@ -16,32 +16,54 @@ export interface Scan {
   overflow: boolean;
 }
 
-function digitValue(c: string): number {
-  const code = c.charCodeAt(0);
+/** The digit value of s[i] in any base up to 36, or 99 (also past the end). */
+function digitAt(s: string, i: number): number {
+  const code = s.charCodeAt(i);
   if (code >= 48 && code <= 57) return code - 48;
   if (code >= 97 && code <= 122) return code - 87;
   if (code >= 65 && code <= 90) return code - 55;
   return 99;
 }
 
+const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * Digits of `base` from i on, as an exact magnitude: in a double while it stays below 2^53
+ * (every real config), in a BigInt beyond (numbers far past ULONG_MAX must still read as overflow).
+ */
+function digits(s: string, i: number, base: number): { mag: bigint; end: number } {
+  let small = 0;
+  const limit = Number.MAX_SAFE_INTEGER / base - base;
+  let d: number;
+  while ((d = digitAt(s, i)) < base) {
+    if (small > limit) {
+      let mag = BigInt(small);
+      const b = BigInt(base);
+      while ((d = digitAt(s, i)) < base) { mag = mag * b + BigInt(d); i++; }
+      return { mag, end: i };
+    }
+    small = small * base + d;
+    i++;
+  }
+  return { mag: BigInt(small), end: i };
+}
+
 /** Shared body of strtoul/strtol: blanks, sign, base prefix, digits. Magnitude unbounded. */
 function scanNumber(s: string, from: number, base: number): { neg: boolean; mag: bigint; end: number; ok: boolean } {
   let i = from;
-  while (i < s.length && SPACE.test(s[i])) i++;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
   let neg = false;
   if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
-  if ((base === 0 || base === 16) && s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && i + 2 < s.length && digitValue(s[i + 2]) < 16) {
+  if ((base === 0 || base === 16) && s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && i + 2 < s.length && digitAt(s, i + 2) < 16) {
     i += 2;
     base = 16;
   } else if (base === 0) {
     base = s[i] === '0' ? 8 : 10;
   }
   const start = i;
-  let mag = 0n;
-  const b = BigInt(base);
-  while (i < s.length && digitValue(s[i]) < base) { mag = mag * b + BigInt(digitValue(s[i])); i++; }
-  if (i === start) return { neg: false, mag: 0n, end: from, ok: false };
-  return { neg, mag, end: i, ok: true };
+  const { mag, end } = digits(s, i, base);
+  if (end === start) return { neg: false, mag: 0n, end: from, ok: false };
+  return { neg, mag, end, ok: true };
 }
 
 /** strtoul(s + from, &end, base). */
@@ -72,13 +94,14 @@ export function atoi(s: string): number {
 /** sscanf's %x conversion at `from` (blanks, sign, optional 0x): the value as unsigned int. */
 export function scanHex(s: string, from: number): { value: number; end: number } | undefined {
   let i = from;
-  while (i < s.length && SPACE.test(s[i])) i++;
+  while (i < s.length && isSpaceCode(s.charCodeAt(i))) i++;
   let neg = false;
   if (s[i] === '+' || s[i] === '-') { neg = s[i] === '-'; i++; }
-  if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && i + 2 < s.length && digitValue(s[i + 2]) < 16) i += 2;
+  if (s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && i + 2 < s.length && digitAt(s, i + 2) < 16) i += 2;
   const start = i;
-  let mag = 0n;
-  while (i < s.length && digitValue(s[i]) < 16) { mag = mag * 16n + BigInt(digitValue(s[i])); i++; }
+  const scanned = digits(s, i, 16);
+  const mag = scanned.mag;
+  i = scanned.end;
   if (i === start) return undefined;
   let v = mag > ULONG_MAX ? ULONG_MAX : mag;
   if (neg) v = (ULONG_MAX + 1n - v) & ULONG_MAX;
@@ -100,11 +123,13 @@ export interface Token { text: string; start: number; end: number }
 export function strtok(s: string, delims: string, from = 0, to = s.length): Token[] {
   const out: Token[] = [];
   let i = from;
+  const one = delims.length === 1 ? delims.charCodeAt(0) : -1;
+  const isDelim = one >= 0 ? (k: number) => s.charCodeAt(k) === one : (k: number) => delims.includes(s[k]);
   while (i < to) {
-    while (i < to && delims.includes(s[i])) i++;
+    while (i < to && isDelim(i)) i++;
     if (i >= to) break;
     const start = i;
-    while (i < to && !delims.includes(s[i])) i++;
+    while (i < to && !isDelim(i)) i++;
     out.push({ text: s.slice(start, i), start, end: i });
     i++;
   }

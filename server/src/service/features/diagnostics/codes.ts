@@ -68,6 +68,8 @@ export const SEMANTIC_CODES = {
   // keys
   'unknown-key': 'A key xl does not read',
   'not-in-version': 'A key the chosen Xen release does not have',
+  // the list itself
+  'more-problems': 'More diagnostics of one code than a file lists',
 } as const;
 
 export type SemanticCode = keyof typeof SEMANTIC_CODES;

@@ -85,8 +85,25 @@ const RULES: Rule[] = [
 
 const FORMATS: Record<string, DiskFormat> = { '': 'raw', raw: 'raw', qcow: 'qcow', qcow2: 'qcow2', vhd: 'vhd', empty: 'empty', qed: 'qed' };
 
+/**
+ * Results of recent specs: an edit changes one line, and validating again scans every disk of
+ * the file again (thousands in big configs). Results are read-only to their users.
+ */
+const recent = new Map<string, DiskResult>();
+const RECENT_MAX = 4096;
+
 /** Parses one disk spec the way xl 4.17 does (`master` adds the parameters of later releases). */
 export function parseDisk(spec: string, master = false): DiskResult {
+  const key = (master ? 'm' : '4') + spec;
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const res = scanDisk(spec, master);
+  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+  if (spec.length <= 4096) recent.set(key, res);
+  return res;
+}
+
+function scanDisk(spec: string, master: boolean): DiskResult {
   const res: DiskResult = { errors: [], cdrom: false, hadPrefix: false, tokens: [] };
   let err = false;
   let accessSet = false;

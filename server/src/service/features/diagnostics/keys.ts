@@ -28,40 +28,54 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   const names = kb.optionsFor(table).map((o) => o.key);
   const allowed = new Set(settings.allowedKeys);
   const arch = table === 'domain' ? guestArch(ctx) : undefined;
-  const lastIndex = new Map<string, number>();
-  doc.parsed.statements.forEach((s, i) => { if (s.complete) lastIndex.set(s.key, i); });
-  const reported = new Set<string>();
-  /** For each statement, the index of the next complete '=' of the same key. */
-  const nextAssign: (number | undefined)[] = [];
-  const seenAssign = new Map<string, number>();
-  for (let i = doc.parsed.statements.length - 1; i >= 0; i--) {
-    const s = doc.parsed.statements[i];
-    nextAssign[i] = seenAssign.get(s.key);
-    if (s.complete && s.op === '=') seenAssign.set(s.key, i);
+  // Walks the compact tree: a statement becomes an object only when something is said about
+  // it (generated files hold millions of statements).
+  const tree = doc.parsed.tree;
+  const n = tree.stmtCount;
+  const keyCount = tree.keyNames.length;
+  /** For each statement, the index of the next complete '=' of the same key (-1: none). */
+  const nextAssign = new Int32Array(n);
+  const seenAssign = new Int32Array(keyCount).fill(-1);
+  for (let i = n - 1; i >= 0; i--) {
+    const k = tree.stmtKeyId(i);
+    nextAssign[i] = seenAssign[k];
+    if (tree.stmtComplete(i) && !tree.stmtIsAdd(i)) seenAssign[k] = i;
   }
 
   /** Keys the replay already said something about: the key-level notes would only repeat it. */
-  const starts = ctx.diagnostics.map((d) => doc.lines.offsetAt(d.range.start)).sort((a, b) => a - b);
+  const starts = ctx.reportedAt.slice().sort((a, b) => a - b);
   const anyIn = (a: number, b: number) => {
     let lo = 0, hi = starts.length;
     while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] < a) lo = mid + 1; else hi = mid; }
     return lo < starts.length && starts[lo] < b;
   };
-  const covered = new Set(doc.parsed.statements.filter((s) => anyIn(s.keyStart, s.keyEnd)).map((s) => s.key));
-  doc.parsed.statements.forEach((stmt, i) => {
-    if (!stmt.complete || ctx.brokenBySyntax(stmt.start, stmt.end)) return;
+  const covered = new Uint8Array(keyCount);
+  if (starts.length) for (let i = 0; i < n; i++) if (anyIn(tree.stmtStart(i), tree.stmtKeyEnd(i))) covered[tree.stmtKeyId(i)] = 1;
+  const reported = new Uint8Array(keyCount);
+  const duplicateOff = ctx.silenced('duplicate-key');
+  for (let i = 0; i < n; i++) {
+    if (!tree.stmtComplete(i) || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
+    const k = tree.stmtKeyId(i);
+    const first = !reported[k] && !covered[k];
+    reported[k] = 1;
+    if (!first) {
+      // Only a duplicate is left to say (for keys xl knows).
+      const j = nextAssign[i];
+      if (j < 0 || tree.stmtIsAdd(i) || duplicateOff || !kb.option(tree.stmtKey(i), table)) continue;
+      reportDuplicate(ctx, i, j);
+      continue;
+    }
+    const stmt = tree.statement(i);
     const info = kb.option(stmt.key, table);
-    const first = !reported.has(stmt.key) && !covered.has(stmt.key);
-    reported.add(stmt.key);
     if (!info) {
-      if (allowed.has(stmt.key) || !first) return;
+      if (allowed.has(stmt.key)) continue;
       ctx.failed.add(stmt.start);
       const removed = table === 'domain' ? REMOVED[stmt.key] : undefined;
       if (removed?.note) {
         const fix = removed.fix?.(stmt, doc.text);
         const usable = fix && !(stmt.key === 'pvh' && doc.values.type !== undefined) && !doc.values[fix.newText];
         ctx.report('removed-key', 'warning', removed.note, stmt.keyStart, stmt.keyEnd, usable ? [fix] : [], ['deprecated']);
-        return;
+        continue;
       }
       const guesses = closest(stmt.key, names);
       const hint = guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
@@ -69,7 +83,7 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
       ctx.report('unknown-key', 'warning',
         `Unknown key '${stmt.key}': xl ignores it without a word, so this setting has no effect.${hint} (Not in ${where}; if a patched toolstack reads it, add it to xlcfg.allowedKeys.)`,
         stmt.keyStart, stmt.keyEnd, guesses.map((g) => ({ title: `Rename to '${g}'`, start: stmt.keyStart, end: stmt.keyEnd, newText: g })));
-      return;
+      continue;
     }
     if (first && !existsIn(info, settings.xenVersion)) {
       const gone = info.until && !existsIn({ until: info.until }, settings.xenVersion);
@@ -96,17 +110,21 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
     if (first && table === 'domain' && info.arch !== 'any' && arch && arch !== info.arch) {
       ctx.report('wrong-architecture', 'warning', `'${stmt.key}' is for ${info.arch === 'arm' ? 'Arm' : 'x86'} guests, but the rest of this config is for ${arch === 'arm' ? 'Arm' : 'x86'}: it has no effect there.`, stmt.keyStart, stmt.keyEnd);
     }
-    const last = lastIndex.get(stmt.key);
-    if (stmt.complete && stmt.op === '=' && last !== undefined && last > i) {
-      const j = nextAssign[i];
-      const next = j === undefined ? undefined : doc.parsed.statements[j];
-      if (next) {
-        const line = doc.lines.positionAt(next.keyStart).line + 1;
-        ctx.report('duplicate-key', 'warning', `'${stmt.key}' is set again on line ${line}: xl keeps only the last '=', so this value is lost. Remove one of them.`,
-          stmt.keyStart, stmt.keyEnd, [{ title: `Remove this earlier '${stmt.key}'`, start: stmt.start, end: lineEndAfter(doc.text, stmt.end), newText: '' }], ['unnecessary']);
-      }
-    }
-  });
+    if (stmt.op !== '=' || nextAssign[i] < 0 || duplicateOff) continue;
+    reportDuplicate(ctx, i, nextAssign[i]);
+  }
+}
+
+/** Statement i sets its key with '=' and statement j sets it again: i's value is lost. */
+function reportDuplicate(ctx: CheckContext, i: number, j: number): void {
+  const { doc } = ctx;
+  const tree = doc.parsed.tree;
+  const keyStart = tree.stmtStart(i), keyEnd = tree.stmtKeyEnd(i);
+  if (!ctx.admit('duplicate-key', 'warning', keyStart, keyEnd)) return;
+  const key = tree.stmtKey(i);
+  const line = doc.lines.positionAt(tree.stmtStart(j)).line + 1;
+  ctx.push('duplicate-key', 'warning', `'${key}' is set again on line ${line}: xl keeps only the last '=', so this value is lost. Remove one of them.`,
+    keyStart, keyEnd, [{ title: `Remove this earlier '${key}'`, start: keyStart, end: lineEndAfter(doc.text, tree.stmtEnd(i)), newText: '' }], ['unnecessary']);
 }
 
 function lineEndAfter(text: string, offset: number): number {

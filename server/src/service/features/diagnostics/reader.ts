@@ -47,30 +47,45 @@ export class XlReader {
   private readonly settings = new Map<string, Setting>();
 
   constructor(readonly ctx: CheckContext) {
-    for (const s of ctx.doc.parsed.statements) {
-      if (!s.complete || !s.value || ctx.brokenBySyntax(s.start, s.end)) continue;
-      const prev = this.settings.get(s.key);
-      if (s.op === '+=' && prev) {
-        // Extended in place (the setting is this reader's own): copying it for each '+=' made a
-        // file of many '+=' on one key quadratic.
-        if (prev.kind === 'string' && s.value.kind !== 'list') {
-          prev.stmts.push(s);
-          Object.assign(prev, { last: s, op: '+=', text: prev.text! + s.value.value, atom: undefined, start: s.value.start, end: s.value.end });
-          continue;
-        }
-        if (prev.kind === 'list' && s.value.kind === 'list') {
-          prev.stmts.push(s);
-          for (const item of s.value.items) prev.items!.push(item);
-          Object.assign(prev, { last: s, op: '+=', start: s.value.start, end: s.value.end });
-          continue;
-        }
-        continue; // a type mismatch: the parser reports it and xl rejects the file
-      }
-      const v = s.value;
-      this.settings.set(s.key, v.kind === 'list'
-        ? { key: s.key, stmts: [s], last: s, op: s.op, kind: 'list', items: [...v.items], start: v.start, end: v.end }
-        : { key: s.key, stmts: [s], last: s, op: s.op, kind: 'string', text: v.value, atom: v, start: v.start, end: v.end });
+    // Only the statements that make each key's final value become objects: the last '=' (or the
+    // first '+=' when there is no '=') and the '+=' after it. Files can hold millions of
+    // statements, most of them overwritten.
+    const tree = ctx.doc.parsed.tree;
+    const n = tree.stmtCount;
+    const usable = (i: number) => tree.stmtComplete(i) && tree.stmtValue(i) >= 0 && !ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i));
+    const base = new Int32Array(tree.keyNames.length).fill(-1);
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!usable(i)) continue;
+      const k = tree.stmtKeyId(i);
+      if (base[k] < 0) { order.push(k); base[k] = i; } else if (!tree.stmtIsAdd(i)) base[k] = i;
     }
+    let from = n;
+    for (const k of order) if (base[k] < from) from = base[k];
+    const made: (Setting | undefined)[] = new Array(tree.keyNames.length);
+    for (let i = from; i < n; i++) {
+      const k = tree.stmtKeyId(i);
+      if (i < base[k] || !usable(i)) continue;
+      const s = tree.statement(i);
+      const v = s.value!;
+      const prev = made[k];
+      if (i === base[k] || !prev) {
+        made[k] = v.kind === 'list'
+          ? { key: s.key, stmts: [s], last: s, op: s.op, kind: 'list', items: [...v.items], start: v.start, end: v.end }
+          : { key: s.key, stmts: [s], last: s, op: s.op, kind: 'string', text: v.value, atom: v, start: v.start, end: v.end };
+        continue;
+      }
+      // A '+=' after it, extending it in place.
+      if (prev.kind === 'string' && v.kind !== 'list') {
+        prev.stmts.push(s);
+        Object.assign(prev, { last: s, op: '+=', text: prev.text! + v.value, atom: undefined, start: v.start, end: v.end });
+      } else if (prev.kind === 'list' && v.kind === 'list') {
+        prev.stmts.push(s);
+        for (const item of v.items) prev.items!.push(item);
+        Object.assign(prev, { last: s, op: '+=', start: v.start, end: v.end });
+      } // else a type mismatch: the parser reports it and xl rejects the file
+    }
+    for (const k of order) this.settings.set(tree.keyNames[k], made[k]!);
   }
 
   /** The setting without marking it read (for cross-field checks and messages). */

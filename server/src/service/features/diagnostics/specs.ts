@@ -55,9 +55,19 @@ export class SpecReporter {
   }
 }
 
+const namesOf = new WeakMap<object, Map<string, string[]>>();
+
+/** The named parameters of a spec table (made once per table: every spec of a file asks). */
 function names(ctx: CheckContext, table: string): string[] {
-  const t = ctx.kb.spec(table);
-  return t ? t.subkeys.filter((s) => s.kind !== 'positional').map((s) => s.key) : [];
+  let byTable = namesOf.get(ctx.kb);
+  if (!byTable) namesOf.set(ctx.kb, (byTable = new Map()));
+  let out = byTable.get(table);
+  if (!out) {
+    const t = ctx.kb.spec(table);
+    out = t ? t.subkeys.filter((s) => s.kind !== 'positional').map((s) => s.key) : [];
+    byTable.set(table, out);
+  }
+  return out;
 }
 
 function didYouMean(guesses: string[]): string {

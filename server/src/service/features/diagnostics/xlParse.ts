@@ -141,7 +141,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
       ctx.report('type-builder-conflict', 'error', `builder = "${v}" means a${b === 'hvm' ? 'n HVM' : ' PV'} guest but type = "${typeS!.value}" says ${typeSet.toUpperCase()}: xl refuses the config ("Contradicting builder and type"). Remove 'builder'; 'type' replaces it.`, ks, ke,
         [{ title: "Remove 'builder'", ...spanOf(lineOf(builderS.s)), newText: '' }]);
     } else {
-      const anyType = doc.parsed.statements.some((st) => st.key === 'type');
+      const anyType = doc.parsed.tree.statementsOf('type').length > 0;
       const fix: Fix[] = typeSet
         ? [{ title: "Remove 'builder' (type already says it)", ...spanOf(lineOf(builderS.s)), newText: '', safe: true }]
         : !anyType && builderS.s.stmts.length === 1 ? [{ title: `Replace with type = "${b}"`, start: builderS.s.last.start, end: builderS.s.last.end, newText: `type = "${b}"`, safe: true }] : [];
@@ -153,7 +153,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   if (!type && !typeS) {
     // A type line broken by a syntax error (type = hvm): xl rejects the file anyway, and the rest
     // is most useful checked for the type the line meant.
-    const broken = doc.parsed.statements.filter((st) => st.key === 'type' && (!st.complete || ctx.brokenBySyntax(st.start, st.end))).pop();
+    const broken = doc.parsed.tree.statementsOf('type').filter((st) => (!st.complete || ctx.brokenBySyntax(st.start, st.end))).pop();
     if (broken) {
       const nl = doc.text.indexOf('\n', broken.start);
       const word = /=\s*["']?([a-z]+)/i.exec(doc.text.slice(broken.start, nl === -1 ? undefined : nl))?.[1].toLowerCase();
@@ -168,7 +168,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   bool('hap');
   const nameS = r.find('name');
   const name = str('name');
-  if (!name && !rejected && !(nameS === undefined && doc.parsed.statements.some((s) => s.key === 'name' && !s.complete))) {
+  if (!name && !rejected && !(nameS === undefined && doc.parsed.tree.statementsOf('name').some((s) => !s.complete))) {
     const [ns, ne] = nameS ? keyRange(nameS) : [0, 0];
     ctx.report('missing-name', 'error', `No name: xl refuses a config without name = "..." ("Domain name must be specified").${nameS ? ' A list is not a name.' : ' Add one.'}`, ns, ne,
       nameS ? [] : [{ title: 'Add name = "guest"', start: 0, end: 0, newText: 'name = "guest"\n' }]);
