@@ -167,7 +167,7 @@ async function checkMany() {
 // ---- (c) language server -------------------------------------------------------------------------
 async function lsp() {
   log('\n(c) language server over stdio (yaml-language-server side by side as the peer)');
-  const r = await runLspBench({ iterations: quick ? 100 : 500, editIterations: quick ? 40 : 200, log });
+  const r = await runLspBench({ iterations: quick ? 100 : 1000, editIterations: quick ? 40 : 200, warmup: quick ? 50 : 300, log });
   const rows = [
     ['hover, 100-line config', r.hover.ours100.p50, r.hover.ours100.p99, r.hover.ours100.max],
     ['hover, 10,000-line config', r.hover.ours10k.p50, r.hover.ours10k.p99, r.hover.ours10k.max],

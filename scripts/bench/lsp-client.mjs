@@ -48,8 +48,19 @@ export class LspClient {
       capabilities: this.options.capabilities ?? {
         workspace: { configuration: !!this.options.configuration, didChangeConfiguration: { dynamicRegistration: false } },
         textDocument: {
-          hover: { contentFormat: ['markdown', 'plaintext'] },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+          // What VS Code announces (vscode-languageclient 9 to 11), so both servers are measured as
+          // they run in the editor: documentation resolved on demand, not sent with every item.
+          hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+          completion: {
+            dynamicRegistration: true, contextSupport: true, insertTextMode: 2,
+            completionItem: {
+              snippetSupport: true, commitCharactersSupport: true, documentationFormat: ['markdown', 'plaintext'],
+              deprecatedSupport: true, preselectSupport: true, tagSupport: { valueSet: [1] }, insertReplaceSupport: true,
+              resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+              insertTextModeSupport: { valueSet: [1, 2] }, labelDetailsSupport: true,
+            },
+            completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+          },
           publishDiagnostics: { versionSupport: true },
         },
       },

@@ -159,3 +159,46 @@ describe('completion documentation resolved on demand', () => {
     assert.match(resolved.documentation!.value, /\*\*vcpus\*\*/);
   });
 });
+
+describe('completion lists with shared defaults (LSP 3.17 itemDefaults, as VS Code announces)', () => {
+  let server: StdioServer;
+  before(async () => {
+    server = await startStdioServer(undefined, { textDocument: { completion: {
+      completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } },
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+    } } });
+  });
+  after(() => server.stop());
+
+  interface ListItem { label: string; textEditText?: string; textEdit?: unknown; insertTextFormat?: number; data?: unknown; documentation?: unknown }
+  interface List { isIncomplete: boolean; itemDefaults: { editRange: unknown; insertTextFormat: number; data: unknown }; items: ListItem[] }
+
+  test('one edit range, format and data for the list; each item carries only its own text; resolve still finds the docs', async () => {
+    const { conn } = server;
+    const uri = 'file:///tmp/defaults.cfg';
+    const text = 'name = "g"\nvc\ntype = "hvm"\n';
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+    const list = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 2 } }) as List;
+    assert.equal(list.isIncomplete, false);
+    assert.deepEqual(list.itemDefaults.editRange, { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } }, 'the word being typed');
+    assert.equal(list.itemDefaults.insertTextFormat, 2);
+    const vcpus = list.items.find((i) => i.label === 'vcpus')!;
+    assert.match(vcpus.textEditText!, /^vcpus = /);
+    assert.equal(vcpus.textEdit, undefined);
+    assert.equal(vcpus.data, undefined, 'data comes from the defaults');
+    assert.ok(list.items.every((i) => i.textEdit === undefined && i.documentation === undefined));
+    // The client merges the defaults into the item it resolves.
+    const resolved = await conn.sendRequest('completionItem/resolve', { ...vcpus, data: list.itemDefaults.data }) as { documentation?: { value: string } };
+    assert.match(resolved.documentation!.value, /\*\*vcpus\*\*/);
+    const full = await startStdioServer(undefined, { textDocument: { completion: { completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation'] } } } } });
+    try {
+      await full.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'xlcfg', version: 1, text } });
+      const plain = await full.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 2 } }) as ListItem[];
+      assert.deepEqual(plain.map((i) => i.label), list.items.map((i) => i.label), 'the same items as for a client without defaults');
+      const ratio = JSON.stringify(list).length / JSON.stringify(plain).length;
+      assert.ok(ratio < 0.6, `${Math.round(ratio * 100)}% of the bytes of the same list without defaults`);
+    } finally {
+      await full.stop();
+    }
+  });
+});

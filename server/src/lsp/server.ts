@@ -29,6 +29,17 @@ const SYMBOL_KIND: Record<DocumentSymbol['kind'], lsp.SymbolKind> = {
 /** Editor settings the server reads besides the service's own (xlcfg.format.*, xlcfg.outline.*). */
 interface EditorSettings { format: { enable: boolean; options: Partial<FormatOptions> }; groupByTopic: boolean }
 
+/** The edit range every item of a list shares, if they all have the same one. */
+function sharedRange(items: readonly CompletionItem[]): lsp.Range | undefined {
+  const first = items[0]?.range;
+  if (!first) return undefined;
+  for (const c of items) {
+    const r = c.range;
+    if (!r || r.start.line !== first.start.line || r.start.character !== first.start.character || r.end.line !== first.end.line || r.end.character !== first.end.character) return undefined;
+  }
+  return first;
+}
+
 function editorSettingsFrom(xl: Record<string, unknown> | undefined): EditorSettings {
   const f = (xl?.format ?? {}) as { enable?: boolean; quoteStyle?: QuoteStyle; maxLineLength?: number; bracketSpacing?: boolean };
   const o = (xl?.outline ?? {}) as { groupByTopic?: boolean };
@@ -71,6 +82,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let semanticTokensRefresh = false;
   /** The client resolves completion documentation on demand (completionItem.resolveSupport). */
   let lazyDocumentation = false;
+  /** The client takes a shared edit range and format for a list (LSP 3.17 itemDefaults): lists shrink to less than half. */
+  let listDefaults = false;
   /** Settings changed: tokens depend on xlcfg.allowedKeys. */
   const refreshTokens = () => { if (semanticTokensRefresh) connection.languages.semanticTokens.refresh().catch(() => undefined); };
   let workspaceFolders: string[] = [];
@@ -95,6 +108,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     lazyDocumentation = !!params.capabilities.textDocument?.completion?.completionItem?.resolveSupport?.properties?.includes('documentation');
+    const defaults = params.capabilities.textDocument?.completion?.completionList?.itemDefaults ?? [];
+    listDefaults = ['editRange', 'insertTextFormat', 'data'].every((d) => defaults.includes(d));
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     semanticTokensRefresh = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
     const init = params.initializationOptions as { settings?: Partial<Settings>; termLanguages?: string[]; debounceMs?: number } | undefined;
@@ -191,33 +206,45 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // Clients that resolve documentation lazily (VS Code does) get it for the focused item only:
   // the list itself stays small, which keeps completion fast.
-  let lastCompletion: { generation: number; docs: (string | undefined)[] } = { generation: 0, docs: [] };
-  connection.onCompletion((params, token) => guard('completion', [] as lsp.CompletionItem[], () => {
+  let lastCompletion: { generation: number; docs: Map<string, string | undefined> } = { generation: 0, docs: new Map() };
+  connection.onCompletion((params, token) => guard('completion', [] as lsp.CompletionItem[] | lsp.CompletionList, () => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc || !isXl(doc) || token.isCancellationRequested) return [];
     const items = service.completion(input(doc), params.position);
     const generation = lastCompletion.generation + 1;
-    if (lazyDocumentation) lastCompletion = { generation, docs: items.map((c) => c.documentation) };
-    return items.map((c, i): lsp.CompletionItem => ({
-      label: c.label,
-      kind: KIND[c.kind],
-      detail: c.detail,
-      documentation: c.documentation && !lazyDocumentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
-      data: lazyDocumentation ? { generation, index: i } : undefined,
-      insertTextFormat: c.snippet ? 2 : 1,
-      textEdit: c.range ? { range: c.range, newText: c.insertText ?? c.label } : undefined,
-      insertText: c.range ? undefined : c.insertText,
-      sortText: c.sortText,
-      filterText: c.filterText,
-      tags: c.deprecated ? [CompletionItemTag.Deprecated] : undefined,
-      command: c.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
-    }));
+    if (lazyDocumentation) {
+      const docs = new Map<string, string | undefined>();
+      for (const c of items) if (!docs.has(c.label)) docs.set(c.label, c.documentation);
+      lastCompletion = { generation, docs };
+    }
+    const common = listDefaults ? sharedRange(items) : undefined;
+    const out = items.map((c): lsp.CompletionItem => {
+      const item: lsp.CompletionItem = { label: c.label, kind: KIND[c.kind] };
+      if (c.detail) item.detail = c.detail;
+      if (c.documentation && !lazyDocumentation) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+      if (lazyDocumentation && !common) item.data = { generation };
+      if (!common || !c.snippet) item.insertTextFormat = c.snippet ? 2 : 1;
+      if (common && c.range) item.textEditText = c.insertText ?? c.label;
+      else if (c.range) item.textEdit = { range: c.range, newText: c.insertText ?? c.label };
+      else if (c.insertText !== undefined) item.insertText = c.insertText;
+      if (c.sortText) item.sortText = c.sortText;
+      if (c.filterText) item.filterText = c.filterText;
+      if (c.deprecated) item.tags = [CompletionItemTag.Deprecated];
+      if (c.retrigger) item.command = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+      return item;
+    });
+    if (!common) return out;
+    return {
+      isIncomplete: false,
+      itemDefaults: { editRange: common, insertTextFormat: 2, ...(lazyDocumentation ? { data: { generation } } : {}) },
+      items: out,
+    };
   }));
 
   connection.onCompletionResolve((item) => guard('completionResolve', item, () => {
-    const data = item.data as { generation?: number; index?: number } | undefined;
-    if (data?.generation !== lastCompletion.generation || data.index === undefined) return item;
-    const doc = lastCompletion.docs[data.index];
+    const data = item.data as { generation?: number } | undefined;
+    if (data?.generation !== lastCompletion.generation) return item;
+    const doc = lastCompletion.docs.get(item.label);
     return doc ? { ...item, documentation: { kind: MarkupKind.Markdown, value: doc } } : item;
   }));
 

@@ -84,9 +84,10 @@ export class CheckContext {
   /**
    * Whether a diagnostic of `code` at start..end is to be listed. If not (silenced, or past the
    * cap of its code, where it is counted), the caller need not build its message.
+   * `recordPlace` false: no later stage asks about it (reportedAt stays small).
    */
-  admit(code: string, severity: Severity, start: number, end: number): boolean {
-    this.reportedAt.push(start);
+  admit(code: string, severity: Severity, start: number, end: number, recordPlace = true): boolean {
+    if (recordPlace) this.reportedAt.push(start);
     if (this.silenced(code)) return false;
     if (this.byLine.size) {
       const rule = this.byLine.get(this.doc.lines.positionAt(start).line);

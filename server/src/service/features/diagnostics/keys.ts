@@ -52,6 +52,7 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   const covered = new Uint8Array(keyCount);
   if (starts.length) for (let i = 0; i < n; i++) if (anyIn(tree.stmtStart(i), tree.stmtKeyEnd(i))) covered[tree.stmtKeyId(i)] = 1;
   const reported = new Uint8Array(keyCount);
+  const known = tree.keyNames.map((key) => !!kb.option(key, table));
   const duplicateOff = ctx.silenced('duplicate-key');
   for (let i = 0; i < n; i++) {
     if (!tree.stmtComplete(i) || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
@@ -61,7 +62,7 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
     if (!first) {
       // Only a duplicate is left to say (for keys xl knows).
       const j = nextAssign[i];
-      if (j < 0 || tree.stmtIsAdd(i) || duplicateOff || !kb.option(tree.stmtKey(i), table)) continue;
+      if (j < 0 || tree.stmtIsAdd(i) || duplicateOff || !known[k]) continue;
       reportDuplicate(ctx, i, j);
       continue;
     }
@@ -120,7 +121,7 @@ function reportDuplicate(ctx: CheckContext, i: number, j: number): void {
   const { doc } = ctx;
   const tree = doc.parsed.tree;
   const keyStart = tree.stmtStart(i), keyEnd = tree.stmtKeyEnd(i);
-  if (!ctx.admit('duplicate-key', 'warning', keyStart, keyEnd)) return;
+  if (!ctx.admit('duplicate-key', 'warning', keyStart, keyEnd, false)) return;
   const key = tree.stmtKey(i);
   const line = doc.lines.positionAt(tree.stmtStart(j)).line + 1;
   ctx.push('duplicate-key', 'warning', `'${key}' is set again on line ${line}: xl keeps only the last '=', so this value is lost. Remove one of them.`,
