@@ -22,6 +22,13 @@ const REMOVED: Record<string, { note: string; fix?: (stmt: Assignment, text: str
   extid: { note: "'extid' (Viridian extensions of old xend) is not read by xl: use viridian = [ \"defaults\" ]." },
 };
 
+/** What an option of one architecture does on the other, where it is more than nothing. */
+const ARCH_NOTES: Record<string, Partial<Record<'x86' | 'arm', string>>> = {
+  vpmu: {
+    x86: "xl still passes it on, and a host whose Xen was not booted with vPMU support refuses the guest. On x86 the vPMU is switched on for the whole host, with Xen's vpmu= boot option.",
+  },
+};
+
 export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   const { doc, kb, settings } = ctx;
   const table = doc.kind;
@@ -86,12 +93,15 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
         stmt.keyStart, stmt.keyEnd, guesses.map((g) => ({ title: `Rename to '${g}'`, start: stmt.keyStart, end: stmt.keyEnd, newText: g })));
       continue;
     }
+    const wrongArch = table === 'domain' && info.arch !== 'any' && !!arch && arch !== info.arch;
     if (first && !existsIn(info, settings.xenVersion)) {
       const gone = info.until && !existsIn({ until: info.until }, settings.xenVersion);
       ctx.report('not-in-version', 'warning', gone
         ? `'${stmt.key}' is no longer in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion).`
         : `'${stmt.key}' is not in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion; it came in ${releaseLabel(info.since ?? 'master')}): xl ignores it there.`,
         stmt.keyStart, stmt.keyEnd);
+    } else if (wrongArch) {
+      // The architecture is the reason: the guest-type notes would only say it less clearly.
     } else if (first && m && !m.typeUnknown && table === 'domain' && !m.reader.read.has(stmt.key)) {
       const forWhom = info.guests.length ? info.guests.map((g) => g.toUpperCase()).join('/') : 'other';
       ctx.report('not-for-guest-type', 'warning',
@@ -108,8 +118,10 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
       ctx.report('deprecated-key', 'warning', `'${stmt.key}' is deprecated${info.deprecated.since ? ` since Xen ${info.deprecated.since}` : ''}: ${info.deprecated.note}${rep}`,
         stmt.keyStart, stmt.keyEnd, [], ['deprecated']);
     }
-    if (first && table === 'domain' && info.arch !== 'any' && arch && arch !== info.arch) {
-      ctx.report('wrong-architecture', 'warning', `'${stmt.key}' is for ${info.arch === 'arm' ? 'Arm' : 'x86'} guests, but the rest of this config is for ${arch === 'arm' ? 'Arm' : 'x86'}: it has no effect there.`, stmt.keyStart, stmt.keyEnd);
+    if (wrongArch) {
+      const why = arch === 'x86' && m?.typeFrom !== 'default' && (m?.type === 'hvm' || m?.type === 'pv') ? `this is an ${m.type.toUpperCase()} guest, which only x86 runs` : `the rest of this config is for ${arch === 'arm' ? 'Arm' : 'x86'}`;
+      const effect = ARCH_NOTES[stmt.key]?.[arch!] ?? 'it has no effect there.';
+      ctx.report('wrong-architecture', 'warning', `'${stmt.key}' is for ${info.arch === 'arm' ? 'Arm' : 'x86'} guests, but ${why}: ${effect}`, stmt.keyStart, stmt.keyEnd);
     }
     if (stmt.op !== '=' || nextAssign[i] < 0 || duplicateOff) continue;
     reportDuplicate(ctx, i, nextAssign[i]);

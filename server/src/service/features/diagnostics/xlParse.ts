@@ -482,8 +482,16 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   bool('dm_restrict');
   if (type === 'hvm') {
     const vga = str('vga');
-    if (vga) exactEnum('vga', vga, ['stdvga', 'cirrus', 'none', 'qxl'], '"Unknown vga"');
-    else {
+    if (vga) {
+      exactEnum('vga', vga, ['stdvga', 'cirrus', 'none', 'qxl'], '"Unknown vga"');
+      const ignored = r.find('stdvga');
+      if (ignored) {
+        // xl reads stdvga only when vga is not set.
+        m.deprecated.add('stdvga');
+        ctx.report('deprecated-key', 'warning', `'stdvga' is ignored because 'vga' is set (xl reads stdvga only without vga), and it is deprecated anyway: remove it.`, ...keyRange(ignored),
+          ignored.stmts.length === 1 ? [{ title: "Remove 'stdvga'", ...spanOf(lineOf(ignored)), newText: '', safe: true }] : [], ['deprecated', 'unnecessary']);
+      }
+    } else {
       const sv = bool('stdvga');
       if (sv) {
         m.deprecated.add('stdvga');
