@@ -7,47 +7,25 @@
 //
 // usage: node test/e2e/ui-diagram.mjs [--flavour=min|max]   (the extension must be built: npm run build)
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { REPO, codeServerCli, ensureCodeServer, ensureSystemPackages, makeProfile, startCodeServer } from './code-server.mjs';
-import { copyWorkspace, languageIs, launchBrowser, packageVsix, quickOpen } from './workbench.mjs';
+import { languageIs, quickOpen, startUiRun } from './workbench.mjs';
 
 const flavour = (process.argv.find((a) => a.startsWith('--flavour=')) || '--flavour=min').split('=')[1];
-const artifacts = path.join(REPO, 'test', 'e2e', '.artifacts');
-const images = path.join(REPO, 'docs', 'images');
-fs.mkdirSync(artifacts, { recursive: true });
-fs.mkdirSync(images, { recursive: true });
-const t0 = Date.now();
-const lap = (m) => console.log(`[ui-diagram ${flavour} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const XSS = '<img src=x onerror=alert(1)>';
 
-ensureSystemPackages(['chromium']);
-const cs = await ensureCodeServer(flavour);
-const profile = makeProfile(fs.mkdtempSync(path.join(process.env.XLCFG_E2E_TMP || os.tmpdir(), `xlcfg-uidiag-${flavour}-`)), {
-  'workbench.colorTheme': 'Default Dark Modern', 'window.zoomLevel': 0, 'editor.minimap.enabled': false, 'editor.cursorBlinking': 'solid',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.layoutControl.enabled': false, 'chat.disableAIFeatures': true,
-  'workbench.startupEditor': 'none', 'workbench.tips.enabled': false,
+const { server, page, ws, lap, check, settled, shot, finish } = await startUiRun('ui-diagram', {
+  flavour,
+  viewport: { width: 1920, height: 1000 },
+  files: {
+    'xss-guest.cfg': `# A guest whose name looks like an HTML element: the diagram must show it as text.\nname = "${XSS}"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nmemory = 512\nvif = [ "bridge=xenbr0" ]\n`,
+    'passthrough-guest.cfg': '# An HVM guest with a GPU passed through and a disk served by a driver domain.\nname = "hvm-gpu01"\ntype = "hvm"\nfirmware = "uefi"\nmemory = 8192\nvcpus = 4\n' +
+      'disk = [ "format=raw, vdev=xvda, access=rw, target=/dev/vg0/hvm-gpu01", "format=raw, vdev=xvdb, backend=stordom, target=/dev/sdb" ]\n' +
+      'vif = [ "model=e1000, bridge=xenbr1" ]\npci = [ "0000:03:00.0", "0000:03:00.1" ]\n',
+  },
 });
-const ws = copyWorkspace('uidiag');
-fs.writeFileSync(path.join(ws.dir, 'xss-guest.cfg'),
-  `# A guest whose name looks like an HTML element: the diagram must show it as text.\nname = "${XSS}"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nmemory = 512\nvif = [ "bridge=xenbr0" ]\n`);
-fs.writeFileSync(path.join(ws.dir, 'passthrough-guest.cfg'),
-  '# An HVM guest with a GPU passed through and a disk served by a driver domain.\nname = "hvm-gpu01"\ntype = "hvm"\nfirmware = "uefi"\nmemory = 8192\nvcpus = 4\n' +
-  'disk = [ "format=raw, vdev=xvda, access=rw, target=/dev/vg0/hvm-gpu01", "format=raw, vdev=xvdb, backend=stordom, target=/dev/sdb" ]\n' +
-  'vif = [ "model=e1000, bridge=xenbr1" ]\npci = [ "0000:03:00.0", "0000:03:00.1" ]\n');
-const vsix = packageVsix(profile.root);
-await codeServerCli(cs, profile, ['--install-extension', vsix]);
-lap(`installed ${path.basename(vsix)} into code-server ${cs.codeServer}`);
-const server = await startCodeServer(cs, profile);
-const results = [];
-const check = (name, ok, detail = '') => { results.push({ name, ok }); console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` — ${detail}` : ''}`); };
-
-const { browser, page } = await launchBrowser(profile.chrome, { width: 1920, height: 1000 });
-page.setDefaultTimeout(60_000);
 const dialogs = [];
 page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss().catch(() => {}); });
-page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));
-const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+let error;
 
 /**
  * The frame that holds the diagram. A webview is an iframe (class `webview`) whose document holds
@@ -100,10 +78,7 @@ try {
   check('hovering a box shows its glossary definition', /blkback/i.test(await frame.locator('#info').innerText()));
   await frame.locator('#status').filter({ hasText: 'no problems' }).waitFor();
   await settled();
-  const shot = path.join(artifacts, 'diagram.png');
-  await page.screenshot({ path: shot });
-  fs.copyFileSync(shot, path.join(images, 'diagram.png'));
-  lap('screenshot test/e2e/.artifacts/diagram.png → docs/images/diagram.png');
+  await shot('diagram', { forDocs: true });
 
   // Keyboard: the view tabs follow the arrow keys, a focused box shows its definition.
   await frame.locator('#tab-stack').focus();
@@ -113,10 +88,7 @@ try {
   await frame.locator('#info h2', { hasText: 'XCP-ng' }).waitFor();
   check('keyboard: arrow keys switch the view, a focused box shows its definition', true);
   await settled();
-  const eco = path.join(artifacts, 'diagram-ecosystem.png');
-  await page.screenshot({ path: eco });
-  fs.copyFileSync(eco, path.join(images, 'diagram-ecosystem.png'));
-  lap('screenshot → docs/images/diagram-ecosystem.png');
+  await shot('diagram-ecosystem', { forDocs: true });
   await frame.locator('#tab-ecosystem').focus();
   await page.keyboard.press('ArrowLeft');
   await frame.locator('#tab-stack[aria-selected="true"]').waitFor();
@@ -134,7 +106,7 @@ try {
   await ptFrame.locator('svg [data-role="guest-name"]').filter({ hasText: 'hvm-gpu01' }).waitFor();
   const pt = await ptFrame.locator('svg [data-kind="hw-passthrough"]').count();
   check('PCI passthrough devices are drawn in the hardware layer', pt === 2, `${pt} device(s)`);
-  await page.screenshot({ path: path.join(artifacts, 'diagram-passthrough.png') });
+  await shot('diagram-passthrough');
 
   await quickOpen(page, 'xss-guest.cfg');
   await languageIs(page, 'Xen xl.cfg');
@@ -197,19 +169,6 @@ try {
   const problems = (await page.locator('#status\\.problems').innerText()).replace(/\s+/g, ' ').trim();
   check('the generated config has no problems', /^0\D+0\b/.test(problems), JSON.stringify(problems));
 } catch (e) {
-  check('UI flow', false, e.message.split('\n')[0]);
-  await page.screenshot({ path: path.join(artifacts, `ui-diagram-failure-${flavour}.png`) }).catch(() => {});
-  console.log(`  failure screenshot: test/e2e/.artifacts/ui-diagram-failure-${flavour}.png`);
-} finally {
-  await browser.close().catch(() => {});
-  await server.stop();
-  if (!process.env.XLCFG_E2E_KEEP) {
-    fs.rmSync(profile.root, { recursive: true, force: true });
-    ws.remove();
-  }
+  error = e;
 }
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-fs.writeFileSync(path.join(artifacts, 'ui-diagram.json'), JSON.stringify({ flavour, passed, failed, ms: Date.now() - t0, results }, null, 2));
-console.log(`ui-diagram: ${passed} passed, ${failed} failed`);
-process.exit(failed || !passed ? 1 : 0);
+process.exit(await finish(error));

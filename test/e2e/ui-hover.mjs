@@ -5,51 +5,19 @@
 // to test/e2e/.artifacts/ and are copied to docs/images/ for the README.
 //
 // usage: node test/e2e/ui-hover.mjs [--flavour=min|max]   (the extension must be built: npm run build)
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { REPO, codeServerCli, ensureCodeServer, ensureSystemPackages, makeProfile, startCodeServer } from './code-server.mjs';
-import { copyWorkspace, languageIs, launchBrowser, packageVsix, quickOpen } from './workbench.mjs';
+import { languageIs, quickOpen, startUiRun } from './workbench.mjs';
 
 const flavour = (process.argv.find((a) => a.startsWith('--flavour=')) || '--flavour=min').split('=')[1];
-const artifacts = path.join(REPO, 'test', 'e2e', '.artifacts');
-const images = path.join(REPO, 'docs', 'images');
-fs.mkdirSync(artifacts, { recursive: true });
-fs.mkdirSync(images, { recursive: true });
-const t0 = Date.now();
-const lap = (m) => console.log(`[ui ${flavour} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
 const LANGUAGE_LABEL = 'Xen xl.cfg'; // the language's first alias, shown in the status bar
 
-ensureSystemPackages(['chromium']);
-const cs = await ensureCodeServer(flavour);
-const profile = makeProfile(fs.mkdtempSync(path.join(process.env.XLCFG_E2E_TMP || os.tmpdir(), `xlcfg-ui-${flavour}-`)), {
-  'workbench.colorTheme': 'Default Dark Modern', 'editor.hover.delay': 200, 'workbench.activityBar.location': 'default', 'window.zoomLevel': 0,
-  'editor.minimap.enabled': false, 'editor.cursorBlinking': 'solid',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.layoutControl.enabled': false, 'workbench.panel.defaultLocation': 'bottom', 'chat.disableAIFeatures': true,
+const { server, page, ws, lap, check, settled, shot, finish } = await startUiRun('ui', {
+  flavour,
+  settings: {
+    'editor.hover.delay': 200, 'workbench.activityBar.location': 'default', 'workbench.panel.defaultLocation': 'bottom',
+  },
 });
-const ws = copyWorkspace('ui');
-const vsix = packageVsix(profile.root);
-await codeServerCli(cs, profile, ['--install-extension', vsix]);
-lap(`installed ${path.basename(vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KiB) into code-server ${cs.codeServer}`);
-const server = await startCodeServer(cs, profile);
-const results = [];
 let activation;
-const check = (name, ok, detail = '') => { results.push({ name, ok }); console.log(`  ${ok ? '✔' : '✘'} ${name}${detail ? ` — ${detail}` : ''}`); };
-
-const { browser, page } = await launchBrowser(profile.chrome);
-page.setDefaultTimeout(60_000); // an upper bound for each wait below; nothing waits for a fixed time
-page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));
-// the hover fades in: wait for running CSS animations to end before a screenshot
-const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
-const shot = async (name) => {
-  const p = path.join(artifacts, `${name}.png`);
-  await page.screenshot({ path: p });
-  // the screenshots come out byte-identical from run to run: only a real change touches docs/images
-  const doc = path.join(images, `${name}.png`);
-  const changed = !fs.existsSync(doc) || !fs.readFileSync(doc).equals(fs.readFileSync(p));
-  if (changed) fs.copyFileSync(p, doc);
-  lap(`screenshot ${path.relative(REPO, p)}${changed ? ` → docs/images/${name}.png` : ' (docs/images copy unchanged)'}`);
-};
+let error;
 
 try {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws.dir)}`);
@@ -71,7 +39,7 @@ try {
   lap(`hover: ${JSON.stringify(text.slice(0, 160))}${text.length > 160 ? '…' : ''}`);
   check('hover over `memory` shows the server\'s text', /memory/i.test(text) && /MiB/.test(text));
   await settled();
-  await shot('hover');
+  await shot('hover', { forDocs: true });
   await page.mouse.move(5, 400);
   await page.keyboard.press('Escape');
 
@@ -90,7 +58,7 @@ try {
   const problems = await rows.count();
   await settled();
   check('with-mistakes.cfg has squiggles and a Problems entry about `type = pvh`', problems > 0, `${problems} rows in Problems, e.g. ${JSON.stringify((await bare.innerText()).split('\n').join(' ').slice(0, 120))}`);
-  await shot('diagnostics');
+  await shot('diagnostics', { forDocs: true });
 
   // 3. VS Code's own activation time (Developer: Show Running Extensions); informational only
   try {
@@ -108,19 +76,6 @@ try {
     lap(`activation time not read from the UI (${e.message.split('\n')[0]})`);
   }
 } catch (e) {
-  check('UI flow', false, e.message.split('\n')[0]);
-  await page.screenshot({ path: path.join(artifacts, `ui-failure-${flavour}.png`) }).catch(() => {});
-  console.log(`  failure screenshot: test/e2e/.artifacts/ui-failure-${flavour}.png`);
-} finally {
-  await browser.close().catch(() => {});
-  await server.stop();
-  if (!process.env.XLCFG_E2E_KEEP) {
-    fs.rmSync(profile.root, { recursive: true, force: true });
-    ws.remove();
-  }
+  error = e;
 }
-const passed = results.filter((r) => r.ok).length;
-const failed = results.length - passed;
-fs.writeFileSync(path.join(artifacts, 'ui.json'), JSON.stringify({ flavour, passed, failed, activation, ms: Date.now() - t0, results }, null, 2));
-console.log(`ui: ${passed} passed, ${failed} failed`);
-process.exit(failed || !passed ? 1 : 0);
+process.exit(await finish(error, { activation }));

@@ -1,4 +1,4 @@
-// Shared by run.mjs, ui-hover.mjs and serve.mjs: the samples workspace, the .vsix built from the
+// Shared by run.mjs, ui-hover.mjs, ui-diagram.mjs and serve.mjs: the samples workspace, the .vsix built from the
 // working tree, and a headless chromium showing code-server's workbench.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,4 +67,73 @@ export async function quickOpen(page, name) {
 /** Resolves once the status bar's language indicator of the active editor reads `label`. */
 export async function languageIs(page, label) {
   await page.locator('#status\\.editor\\.mode', { hasText: label }).waitFor();
+}
+
+/**
+ * The frame of a UI script (ui-hover.mjs, ui-diagram.mjs): code-server `flavour` with the .vsix of the
+ * working tree installed into a fresh profile with `settings`, a copy of the samples (plus `files`),
+ * headless chromium on the workbench, and the bookkeeping: `check` records a result, `lap` logs,
+ * `shot` takes a screenshot (copied to docs/images when `forDocs` and changed), and `finish(error)`
+ * closes everything, writes `<name>.json` to the artifacts and returns the exit code.
+ */
+export async function startUiRun(name, { flavour, settings = {}, files = {}, viewport } = {}) {
+  const { codeServerCli, ensureCodeServer, ensureSystemPackages, makeProfile, startCodeServer } = await import('./code-server.mjs');
+  const artifacts = path.join(REPO, 'test', 'e2e', '.artifacts');
+  const images = path.join(REPO, 'docs', 'images');
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.mkdirSync(images, { recursive: true });
+  const t0 = Date.now();
+  const lap = (m) => console.log(`[${name} ${flavour} ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+  const results = [];
+  const check = (what, ok, detail = '') => { results.push({ name: what, ok }); console.log(`  ${ok ? '✔' : '✘'} ${what}${detail ? ` — ${detail}` : ''}`); };
+
+  ensureSystemPackages(['chromium']);
+  const cs = await ensureCodeServer(flavour);
+  const profile = makeProfile(fs.mkdtempSync(path.join(process.env.XLCFG_E2E_TMP || os.tmpdir(), `xlcfg-${name}-${flavour}-`)), {
+    'workbench.colorTheme': 'Default Dark Modern', 'window.zoomLevel': 0, 'editor.minimap.enabled': false, 'editor.cursorBlinking': 'solid',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', 'workbench.layoutControl.enabled': false, 'chat.disableAIFeatures': true,
+    ...settings,
+  });
+  const ws = copyWorkspace(name);
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(ws.dir, file), text);
+  const vsix = packageVsix(profile.root);
+  await codeServerCli(cs, profile, ['--install-extension', vsix]);
+  lap(`installed ${path.basename(vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KiB) into code-server ${cs.codeServer}`);
+  const server = await startCodeServer(cs, profile);
+  const { browser, page } = await launchBrowser(profile.chrome, viewport);
+  page.setDefaultTimeout(60_000); // an upper bound for each wait; nothing waits for a fixed time
+  page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));
+
+  /** Waits for running CSS animations (a hover fading in) to end. */
+  const settled = () => page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
+  const shot = async (file, { forDocs = false } = {}) => {
+    const p = path.join(artifacts, `${file}.png`);
+    await page.screenshot({ path: p });
+    if (!forDocs) { lap(`screenshot ${path.relative(REPO, p)}`); return p; }
+    // Screenshots come out byte-identical from run to run: only a real change touches docs/images.
+    const doc = path.join(images, `${file}.png`);
+    const changed = !fs.existsSync(doc) || !fs.readFileSync(doc).equals(fs.readFileSync(p));
+    if (changed) fs.copyFileSync(p, doc);
+    lap(`screenshot ${path.relative(REPO, p)}${changed ? ` → docs/images/${file}.png` : ' (docs/images copy unchanged)'}`);
+    return p;
+  };
+  const finish = async (error, extra = {}) => {
+    if (error) {
+      check('UI flow', false, String(error.message ?? error).split('\n')[0]);
+      await page.screenshot({ path: path.join(artifacts, `${name}-failure-${flavour}.png`) }).catch(() => {});
+      console.log(`  failure screenshot: test/e2e/.artifacts/${name}-failure-${flavour}.png`);
+    }
+    await browser.close().catch(() => {});
+    await server.stop();
+    if (!process.env.XLCFG_E2E_KEEP) {
+      fs.rmSync(profile.root, { recursive: true, force: true });
+      ws.remove();
+    }
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed;
+    fs.writeFileSync(path.join(artifacts, `${name}.json`), JSON.stringify({ flavour, passed, failed, ...extra, ms: Date.now() - t0, results }, null, 2));
+    console.log(`${name}: ${passed} passed, ${failed} failed`);
+    return failed || !passed ? 1 : 0;
+  };
+  return { cs, profile, ws, server, browser, page, artifacts, lap, check, settled, shot, finish };
 }
