@@ -49,6 +49,17 @@ describe('recovery: one bad line never hides the rest', () => {
     assert.deepEqual(codes('a = pvh Foo, ,\n'), ['bare-word@1']);
   });
 
+  test('like bison, syntax errors right after an error are its cascade and are not reported (xl is silent on them)', () => {
+    // A list left open by line 3 swallows line 5; recovery then fails on every list item of
+    // line 6 to 8 before three tokens shift. xl reports lines 3, 5 and 9 only (recorded with
+    // xl-dryrun on a file of this shape); lexical errors (line 9) are always reported.
+    const text = 'name = "g"\nvirtio = [\n  [PLACEHOLDER]\n]\nargs = [\n  "-device", "x",\n  "-vga", "std",\n  "-full-screen",\n  [OTHER]\n]\n';
+    assert.deepEqual(codes(text), ['bare-word@3', 'unclosed-list@5', 'bare-word@9']);
+    const cfg = parseXlConfig(text);
+    assert.equal(cfg.parsed.rejected, true);
+    assert.match(cfg.syntaxErrors[1].message, /list of 'virtio' \(opened on line 2\) is still open where 'args' starts a new setting/);
+  });
+
   test('a lone stray character at the very end is accepted by xl, with a warning from us', () => {
     const cfg = parseXlConfig('a = 1\n#');
     assert.equal(cfg.syntaxErrors.length, 0);

@@ -6,7 +6,25 @@ import { LexError, StringProblem, Tok, TOKEN_NAMES } from './lexer';
 
 /** What a syntax error message needs to know about the statement it cuts short. */
 export interface StatementInfo extends Pick<Assignment, 'key' | 'keyStart' | 'keyEnd' | 'opStart' | 'op'> {
-  value?: { start: number };
+  /** Where the value starts, and on which line (1-based). */
+  value?: { start: number; line?: number };
+}
+
+/** A lowercase word at the start of its line, followed by '=' or '+=': the next setting, not a list item. */
+function startsSetting(text: string, start: number, wordEnd: number): boolean {
+  let p = start - 1;
+  while (p >= 0 && (text[p] === ' ' || text[p] === '\t')) p--;
+  if (p >= 0 && text[p] !== '\n') return false;
+  if (!/^[a-z][._0-9a-z]*$/.test(text.slice(start, wordEnd))) return false;
+  let q = wordEnd;
+  while (q < text.length && (text[q] === ' ' || text[q] === '\t')) q++;
+  return text[q] === '=' || (text[q] === '+' && text[q + 1] === '=');
+}
+
+/** The message for a setting that starts while the list of `key` is still open. */
+function listStillOpen(key: string | undefined, word: string, start: number, end: number, stmt?: StatementInfo): ParseProblem {
+  const where = stmt?.value?.line ? ` (opened on line ${stmt.value.line})` : '';
+  return problem('unclosed-list', `The list of '${key}'${where} is still open where '${word}' starts a new setting: close it with ']' before this line. If it has its ']', a line inside it lost a closing bracket or quote.`, start, end);
 }
 
 export type SyntaxContext = 'statement-start' | 'after-key' | 'after-equals' | 'after-value' | 'list-item' | 'list-after-item';
@@ -63,6 +81,7 @@ export function describeSyntaxError(text: string, context: SyntaxContext, tok: T
       if (tok === Tok.IDENT) {
         const wordEnd = wordAt(text, start);
         const word = text.slice(start, wordEnd);
+        if (inList && startsSetting(text, start, wordEnd)) return listStillOpen(key, word, start, wordEnd, stmt);
         const asBool = BOOLEAN_WORDS[word.toLowerCase()];
         if (asBool !== undefined && !inList) {
           return problem('bare-word', `'${word}' is not a value xl understands: booleans are written as numbers (1 for true, 0 for false).`, start, wordEnd,
@@ -107,6 +126,7 @@ export function describeSyntaxError(text: string, context: SyntaxContext, tok: T
       if (tok === Tok.IDENT) {
         const wordEnd = wordAt(text, start);
         const word = text.slice(start, wordEnd);
+        if (startsSetting(text, start, wordEnd)) return listStillOpen(key, word, start, wordEnd, stmt);
         return problem('bare-word', `Values must be quoted, and list items separated by commas: write , "${word}".`, start, wordEnd);
       }
       if (tok === Tok.EOF) {

@@ -324,14 +324,20 @@ class Parser implements LexerSink {
     const v = s[o + S_VALUE];
     return {
       key: tree.stmtKey(stmt), keyStart: s[o], keyEnd: tree.stmtKeyEnd(stmt), opStart: s[o + S_OP_START],
-      op: s[o + S_META] & SM_ADD ? '+=' : '=', value: v < 0 ? undefined : { start: tree.vals[v * VAL_FIELDS + V_START] },
+      op: s[o + S_META] & SM_ADD ? '+=' : '=',
+      value: v < 0 ? undefined : { start: tree.vals[v * VAL_FIELDS + V_START], line: this.lineOf(tree.vals[v * VAL_FIELDS + V_START]) + 1 },
     };
   }
 
-  /** bison's yyerrlab + yyerrlab1 with the single `error NEWLINE` recovery rule. */
+  /**
+   * bison's yyerrlab + yyerrlab1 with the single `error NEWLINE` recovery rule. Like bison, it
+   * reports only when three tokens were shifted since the last error: the errors in between are
+   * the cascade of that one (a list left open swallows the lines after it), and xl is silent on them.
+   */
   private syntaxError(context: SyntaxContext, stmt: number): void {
     const lx = this.lexer;
-    this.report(describeSyntaxError(this.text, context, lx.kind, lx.start, lx.end, this.statementInfo(stmt)));
+    if (this.errStatus === 0) this.report(describeSyntaxError(this.text, context, lx.kind, lx.start, lx.end, this.statementInfo(stmt)));
+    else this.rejected = true;
     if (this.errStatus === 3) {
       if (lx.kind === Tok.EOF) throw new Abort();
       this.haveToken = false; // discard the lookahead
