@@ -253,3 +253,41 @@ describe('no crash on bad input', () => {
     }
   });
 });
+
+describe('messages name the guest type, architecture and release the config is for', () => {
+  const diags = (text: string, s: Partial<Settings> = {}) => new LanguageService(undefined, s).diagnostics({ uri: 'file:///m.cfg', version: 1, text });
+  const message = (text: string, code: string, s: Partial<Settings> = {}) => diags(text, s).find((d) => d.code === code)?.message ?? '';
+
+  test('with no type, an Arm config is PVH: the missing-kernel error says so and offers PVH ways to boot', () => {
+    const m = message('name = "a"\nmemory = 512\nvirtio = [ "type=virtio,device22,transport=mmio" ]\n', 'missing-kernel');
+    assert.match(m, /^A PVH guest needs something to boot/);
+    assert.match(m, /the keys say Arm, where xl makes every guest PVH/);
+    assert.doesNotMatch(m, /assumes PV|pvgrub/);
+    const x86 = message('name = "a"\nmemory = 512\n', 'missing-kernel');
+    assert.match(x86, /^A PV guest .*pvgrub64.*xl assumes PV/);
+  });
+
+  test('virtio "type=virtio,device" and "type=virtio,deviceN" keep their one comma (xl.cfg(5))', () => {
+    const ds = diags('name = "a"\nkernel = "/Image"\nvirtio = [ "backend=DomD,type=virtio,device22,transport=mmio", "type=virtio,device,transport=mmio" ]\n');
+    assert.deepEqual(ds.filter((d) => d.code.startsWith('spec-')).map((d) => d.message), []);
+  });
+
+  test('an Arm-only key on an HVM guest is a wrong-architecture warning, once', () => {
+    const ds = diags('name = "a"\ntype = "hvm"\nmemory = 512\nvpmu = 1\n');
+    assert.deepEqual(ds.map((d) => d.code), ['wrong-architecture']);
+    assert.match(ds[0].message, /'vpmu' is for Arm guests, but this is an HVM guest, which only x86 runs: .*vpmu= boot option/);
+  });
+
+  test('stdvga next to vga: ignored, said once', () => {
+    const ds = diags('name = "a"\ntype = "hvm"\nmemory = 512\nvga = "stdvga"\nstdvga = 0\n');
+    assert.deepEqual(ds.map((d) => d.code), ['deprecated-key']);
+    assert.match(ds[0].message, /ignored because 'vga' is set/);
+  });
+
+  test('deprecations follow xlcfg.xenVersion: builder before 4.10, opengl before its removal', () => {
+    const text = 'name = "a"\nbuilder = "hvm"\nmemory = 512\nopengl = 1\n';
+    assert.deepEqual(diags(text, { xenVersion: '4.4' }).map((d) => d.code), []);
+    assert.deepEqual(diags(text, { xenVersion: '4.17' }).map((d) => d.code), ['deprecated-key']);
+    assert.deepEqual(diags(text, { xenVersion: 'master' }).map((d) => `${d.code}@${d.range.start.line + 1}`), ['deprecated-key@2', 'not-in-version@4']);
+  });
+});

@@ -3,9 +3,9 @@
 import type { CheckContext } from './context';
 
 export function guestArch(ctx: Pick<CheckContext, 'doc' | 'kb'>): 'x86' | 'arm' | undefined {
-  // HVM and PV guests exist only on x86 (Arm guests are all PVH).
+  // HVM guests exist only on x86. (Not PV: libxl on Arm turns a PV guest into PVH, with a warning.)
   const g = ctx.doc.guest;
-  if (g.source !== 'default' && !g.invalid && (g.type === 'hvm' || g.type === 'pv')) return 'x86';
+  if (g.source !== 'default' && !g.invalid && g.type === 'hvm') return 'x86';
   let arm = 0, x86 = 0;
   for (const key of Object.keys(ctx.doc.values)) {
     const info = ctx.kb.option(key);

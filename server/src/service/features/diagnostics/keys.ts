@@ -20,7 +20,25 @@ const REMOVED: Record<string, { note: string; fix?: (stmt: Assignment, text: str
     fix: (s) => ({ title: "Rename to 'cap'", start: s.keyStart, end: s.keyEnd, newText: 'cap' }),
   },
   extid: { note: "'extid' (Viridian extensions of old xend) is not read by xl: use viridian = [ \"defaults\" ]." },
+  vncconsole: {
+    note: "'vncconsole' (xm: open a VNC viewer when the guest starts) is not read by xl. Run 'xl create -V' or 'xl vncviewer' instead; 'vnc = 1' alone does not open a viewer.",
+    fix: (s, text) => ({ title: "Remove 'vncconsole'", start: s.start, end: lineEndAfter(text, s.end), newText: '' }),
+  },
 };
+
+/** Numeric order of a release name ("4.10" sorts between 4.4 and 4.14; master last). */
+const releaseRank = (r: string) => (r === 'master' ? Infinity : r.split('.').reduce((n, part) => n * 100 + Number(part), 0));
+
+/**
+ * Whether a key's deprecation applies to the release modelled: not before the release that
+ * deprecated it, and not for a key a later release removed (not-in-version says that, where it
+ * is gone; before, it is a normal option).
+ */
+function deprecatedIn(info: { deprecated?: { since?: string }; until?: string }, release: string): boolean {
+  if (info.until) return false;
+  const since = info.deprecated?.since;
+  return !since || !/^\d+\.\d+$/.test(since) || releaseRank(release) >= releaseRank(since);
+}
 
 /** What an option of one architecture does on the other, where it is more than nothing. */
 const ARCH_NOTES: Record<string, Partial<Record<'x86' | 'arm', string>>> = {
@@ -97,29 +115,29 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
     if (first && !existsIn(info, settings.xenVersion)) {
       const gone = info.until && !existsIn({ until: info.until }, settings.xenVersion);
       ctx.report('not-in-version', 'warning', gone
-        ? `'${stmt.key}' is no longer in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion).`
-        : `'${stmt.key}' is not in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion; it came in ${releaseLabel(info.since ?? 'master')}): xl ignores it there.`,
+        ? `'${stmt.key}' is no longer in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion): its xl ignores it. Remove it.`
+        : `'${stmt.key}' is not in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion; it is documented by ${releaseLabel(info.since ?? 'master')}): xl ignores it there.`,
         stmt.keyStart, stmt.keyEnd);
     } else if (wrongArch) {
       // The architecture is the reason: the guest-type notes would only say it less clearly.
     } else if (first && m && !m.typeUnknown && table === 'domain' && !m.reader.read.has(stmt.key)) {
       const forWhom = info.guests.length ? info.guests.map((g) => g.toUpperCase()).join('/') : 'other';
       ctx.report('not-for-guest-type', 'warning',
-        `'${stmt.key}' is for ${forWhom} guests and xl does not read it for this ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? ' (no type is set, so xl assumes PV)' : ''}: it has no effect.`,
+        `'${stmt.key}' is for ${forWhom} guests and xl does not read it for this ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? (m.type === 'pvh' ? ' (no type is set, and on Arm xl makes every guest PVH)' : ' (no type is set, so xl assumes PV)') : ''}: it has no effect.`,
         stmt.keyStart, stmt.keyEnd, [{ title: `Remove '${stmt.key}'`, start: stmt.start, end: lineEndAfter(doc.text, stmt.end), newText: '' }], ['unnecessary']);
     } else if (first && m && !m.typeUnknown && table === 'domain' && info.guests.length && !info.guests.includes(m.type)) {
       const forWhom = info.guests.map((g) => g.toUpperCase()).join('/');
       ctx.report('not-for-guest-type', 'warning',
-        `'${stmt.key}' is documented for ${forWhom} guests; this is a${m.type === 'hvm' ? 'n' : ''} ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? ' (no type is set, so xl assumes PV)' : ''}, where xl reads it but it is not supported or has no effect.`,
+        `'${stmt.key}' is documented for ${forWhom} guests; this is a${m.type === 'hvm' ? 'n' : ''} ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? (m.type === 'pvh' ? ' (no type is set, and on Arm xl makes every guest PVH)' : ' (no type is set, so xl assumes PV)') : ''}, where xl reads it but it is not supported or has no effect.`,
         stmt.keyStart, stmt.keyEnd);
     }
-    if (first && info.deprecated && !m?.deprecated.has(stmt.key)) {
+    if (first && info.deprecated && !m?.deprecated.has(stmt.key) && deprecatedIn(info, settings.xenVersion)) {
       const rep = info.deprecated.replacement ? ` Use ${info.deprecated.replacement} instead.` : '';
       ctx.report('deprecated-key', 'warning', `'${stmt.key}' is deprecated${info.deprecated.since ? ` since Xen ${info.deprecated.since}` : ''}: ${info.deprecated.note}${rep}`,
         stmt.keyStart, stmt.keyEnd, [], ['deprecated']);
     }
     if (wrongArch) {
-      const why = arch === 'x86' && m?.typeFrom !== 'default' && (m?.type === 'hvm' || m?.type === 'pv') ? `this is an ${m.type.toUpperCase()} guest, which only x86 runs` : `the rest of this config is for ${arch === 'arm' ? 'Arm' : 'x86'}`;
+      const why = arch === 'x86' && m?.typeFrom !== 'default' && m?.type === 'hvm' ? 'this is an HVM guest, which only x86 runs' : `the rest of this config is for ${arch === 'arm' ? 'Arm' : 'x86'}`;
       const effect = ARCH_NOTES[stmt.key]?.[arch!] ?? 'it has no effect there.';
       ctx.report('wrong-architecture', 'warning', `'${stmt.key}' is for ${info.arch === 'arm' ? 'Arm' : 'x86'} guests, but ${why}: ${effect}`, stmt.keyStart, stmt.keyEnd);
     }

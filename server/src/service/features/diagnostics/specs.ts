@@ -865,12 +865,17 @@ export function checkGenericSpec(r: SpecReporter, tableName: string): void {
   const table: SpecTable | undefined = r.ctx.kb.spec(tableName);
   if (!table) return;
   const known = table.subkeys.filter((s) => s.kind !== 'positional');
-  for (const t of tokens(r.item.text)) {
+  const toks = tableName === 'virtio' ? joinVirtioType(tokens(r.item.text)) : tokens(r.item.text);
+  for (const t of toks) {
     const eq = t.text.indexOf('=');
     const key = eq === -1 ? t.text : t.text.slice(0, eq);
     const sub = r.ctx.kb.subKey(table, key);
     if (!sub || (eq === -1 && sub.kind !== 'flag')) {
-      const { hint, fixes } = suggest(r, tableName, key, t.start, known.map((k) => k.key));
+      // A bare value of a known parameter ("scmi_smc" for "type=scmi_smc") is a missing "key=".
+      const owner = eq === -1 ? known.find((k) => k.values?.some((v) => v.value === key)) : undefined;
+      const { hint, fixes } = owner
+        ? { hint: ` Did you mean '${owner.key}=${key}'?`, fixes: r.fix(`Write ${owner.key}=${key}`, t.start, t.start, `${owner.key}=`) }
+        : suggest(r, tableName, key, t.start, known.map((k) => k.key));
       r.report('spec-unknown-subkey', 'warning', `Unknown ${tableName} parameter '${key}'.${hint}`, t.start, t.start + key.length, fixes);
       continue;
     }
@@ -881,8 +886,21 @@ export function checkGenericSpec(r: SpecReporter, tableName: string): void {
     }
   }
   for (const sub of table.subkeys) {
-    if (sub.required && !tokens(r.item.text).some((t) => t.text === sub.key || t.text.startsWith(sub.key + '='))) {
+    if (sub.required && !toks.some((t) => t.text === sub.key || t.text.startsWith(sub.key + '='))) {
       r.whole('spec-missing-required', 'warning', `This ${tableName} spec needs '${sub.key}='.`);
     }
   }
+}
+
+/** xl.cfg(5): the one comma allowed inside a virtio value, "type=virtio,device" or "type=virtio,deviceN". */
+function joinVirtioType<T extends { text: string; start: number; end: number }>(toks: T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i], next = toks[i + 1];
+    if (t.text === 'type=virtio' && next && /^device[0-9a-f]*$/.test(next.text)) {
+      out.push({ ...t, text: `${t.text},${next.text}`, end: next.end });
+      i++;
+    } else out.push(t);
+  }
+  return out;
 }

@@ -142,10 +142,16 @@ export function readLikeXl(ctx: CheckContext): XlModel {
         [{ title: "Remove 'builder'", ...spanOf(lineOf(builderS.s)), newText: '' }]);
     } else {
       const anyType = doc.parsed.tree.statementsOf('type').length > 0;
+      // On Arm, libxl turns a PV guest into PVH (with a warning): the type to write there is pvh.
+      const arm = b === 'pv' && guestArch(ctx) === 'arm';
+      const want = arm ? 'pvh' : b;
       const fix: Fix[] = typeSet
         ? [{ title: "Remove 'builder' (type already says it)", ...spanOf(lineOf(builderS.s)), newText: '', safe: true }]
-        : !anyType && builderS.s.stmts.length === 1 ? [{ title: `Replace with type = "${b}"`, start: builderS.s.last.start, end: builderS.s.last.end, newText: `type = "${b}"`, safe: true }] : [];
-      ctx.report('deprecated-key', 'warning', `'builder' is deprecated since Xen 4.10: write type = "${b}" instead.`, ks, ke, fix, ['deprecated']);
+        : !anyType && builderS.s.stmts.length === 1 ? [{ title: `Replace with type = "${want}"`, start: builderS.s.last.start, end: builderS.s.last.end, newText: `type = "${want}"`, safe: !arm }] : [];
+      // 'type' came in Xen 4.10: before it, builder is the way to choose HVM.
+      if (ctx.settings.xenVersion !== '4.4') {
+        ctx.report('deprecated-key', 'warning', `'builder' is deprecated since Xen 4.10: write type = "${want}" instead.${arm ? ' (This looks like an Arm guest: there xl makes a PV guest PVH anyway, and says so.)' : ''}`, ks, ke, fix, ['deprecated']);
+      }
     }
     if (!type && b) { type = b; m.typeFrom = 'builder'; }
   }
@@ -363,7 +369,11 @@ export function readLikeXl(ctx: CheckContext): XlModel {
       // xl stops at the guest type; what it would need to boot depends on the type meant.
     } else if (!hasKernel && !bootloader && !rejected && !(kernel === undefined && r.peek('kernel')?.kind === 'list')) {
       const at = typeS ? keyRange(typeS.s) : nameS ? keyRange(nameS) : [0, 0] as [number, number];
-      ctx.report('missing-kernel', 'error', `A ${type.toUpperCase()} guest needs something to boot: set 'kernel', 'bootloader = "pygrub"' or 'firmware = "pvgrub64"'. xl refuses it otherwise ("Neither kernel nor bootloader specified").${m.typeFrom === 'default' ? ' No type is set, so xl assumes PV; for a full PC guest set type = "hvm".' : ''}`, at[0], at[1]);
+      const ways = type === 'pv' ? `'kernel', 'bootloader = "pygrub"' or 'firmware = "pvgrub64"'` : `'kernel' (a kernel image, or a bootloader built for PVH such as GRUB's xen_pvh image) or 'bootloader = "pygrub"'`;
+      const assumed = m.typeFrom !== 'default' ? '' : type === 'pv'
+        ? ' No type is set, so xl assumes PV; for a full PC guest set type = "hvm".'
+        : ' No type is set: the keys say Arm, where xl makes every guest PVH.';
+      ctx.report('missing-kernel', 'error', `A ${type.toUpperCase()} guest needs something to boot: set ${ways}. xl refuses it otherwise ("Neither kernel nor bootloader specified").${assumed}`, at[0], at[1]);
     } else if (!hasKernel && !bootloader && r.peek('kernel')?.kind === 'list' && !rejected) {
       const k = r.peek('kernel')!;
       ctx.report('missing-kernel', 'error', `With 'kernel' ignored (it is a list), this ${type.toUpperCase()} guest has nothing to boot: xl refuses it ("Neither kernel nor bootloader specified").`, ...keyRange(k));
