@@ -6,7 +6,8 @@
 //   - same verdict: xl's exit 0  <=>  no syntax errors;
 //   - accepted: xl's effective values (its stdout, JSON) deep-equal effectiveValues(), same key order;
 //   - rejected: our first error starts on xl's first reported line, corrected for xl's
-//     off-by-one on newline tokens (expectedErrorLine() below).
+//     off-by-one on newline tokens (expectedErrorLine() below), and every later line xl reports
+//     has an error of ours.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,9 +57,10 @@ const readRecording = (file: string): Recording => JSON.parse(fs.readFileSync(fi
 
 interface XlError { line: number; near: string; message: string }
 
-/** The first `NAME:LINE: config parsing error near X: MESSAGE` line xl printed, if any. */
-function firstXlError(stderr: string, fileName: string): XlError | undefined {
+/** Every `NAME:LINE: config parsing error near X: MESSAGE` line xl printed, in order. */
+function xlErrors(stderr: string, fileName: string): XlError[] {
   const prefix = `${fileName}:`;
+  const out: XlError[] = [];
   for (const line of stderr.split('\n')) {
     if (!line.startsWith(prefix)) continue;
     const m = /^(-?\d+): config parsing error near (.*)$/s.exec(line.slice(prefix.length));
@@ -66,9 +68,14 @@ function firstXlError(stderr: string, fileName: string): XlError | undefined {
     // xl's messages contain no ": ", so the message is what follows the last one.
     const rest = m[2];
     const cut = rest.lastIndexOf(': ');
-    return { line: Number(m[1]), near: rest.slice(0, cut), message: rest.slice(cut + 2) };
+    out.push({ line: Number(m[1]), near: rest.slice(0, cut), message: rest.slice(cut + 2) });
   }
-  return undefined;
+  return out;
+}
+
+/** The first error line xl printed, if any. */
+function firstXlError(stderr: string, fileName: string): XlError | undefined {
+  return xlErrors(stderr, fileName)[0];
 }
 
 /**
@@ -154,6 +161,14 @@ function check(inputFile: string, rec: Recording): void {
     `first error of ${name} is on 0-based line ${errors[0].range.start.line}, xl's is on ${want} (xl printed line ${xl.line}):\n` +
     `  xl:  ${xl.message} (near ${xl.near})\n  we:\n${describeErrors(errors)}`,
   );
+  // Every later line xl names has an error of ours too. (We may say more: where xl gives up,
+  // after a value followed by junk or right after a lexical error, we go on checking the lines
+  // after it; but not on the cascade of an error, where bison, and so xl, is silent.)
+  for (const later of xlErrors(rec.stderr, name).slice(1)) {
+    const line = expectedErrorLine(later);
+    const covered = errors.some((e) => (MULTI_LINE_CODES.has(e.code) ? e.range.start.line <= line && line <= e.range.end.line : e.range.start.line === line));
+    assert.ok(covered, `xl also reports 0-based line ${line} of ${name} (${later.message}, near ${later.near}); we do not:\n${describeErrors(errors)}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
