@@ -291,3 +291,20 @@ describe('messages name the guest type, architecture and release the config is f
     assert.deepEqual(diags(text, { xenVersion: 'master' }).map((d) => `${d.code}@${d.range.start.line + 1}`), ['deprecated-key@2', 'not-in-version@4']);
   });
 });
+
+describe('found in configs from the wild', () => {
+  const diags = (text: string) => new LanguageService().diagnostics({ uri: 'file:///w.cfg', version: 1, text });
+
+  test('a blank after mac= is harmless (xl skips it): no warning', () => {
+    const ds = diags('name = "a"\nkernel = "/k"\nvif = [ "bridge=xenbr1, mac= 00:1e:06:32:ff:c3, ip=10.0.0.2" ]\n');
+    assert.deepEqual(ds.map((d) => d.code), []);
+    assert.deepEqual(diags('name = "a"\nkernel = "/k"\nvif = [ "mac=00:1e:06:32:ff" ]\n').map((d) => d.code), ['spec-invalid-mac']);
+  });
+
+  test('no name: the error sits on the first setting, not on the header comment', () => {
+    const ds = diags('# a header\n\nkernel = "/k"\nmemory = 256\n');
+    const missing = ds.find((d) => d.code === 'missing-name')!;
+    assert.deepEqual([missing.range.start.line, missing.range.start.character, missing.range.end.character], [2, 0, 6]);
+    assert.equal(missing.fixes[0]?.edits[0].newText, 'name = "guest"\n');
+  });
+});

@@ -320,7 +320,8 @@ function checkMac(r: SpecReporter, spec: string, value: string, vs: number, end:
     r.report('spec-invalid-mac', 'warning', `'${value}' has fewer than six octets; xl reads the missing one from the text after the comma and uses ${hex}. Write all six octets.`, vs, end, fixes);
     return;
   }
-  if (!/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(value)) {
+  // Blanks around it are harmless: strtoul skips the leading ones, and the parse ends at the last octet.
+  if (!/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(value.trim())) {
     r.report('spec-invalid-mac', 'warning', `xl reads '${value}' as ${hex}${p - 1 < end ? ' and ignores the rest' : ''}. Write it as six hex octets separated by ':'.`, vs, end,
       r.fix(`Write ${hex}`, vs, end, hex));
     return;

@@ -175,7 +175,9 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const nameS = r.find('name');
   const name = str('name');
   if (!name && !rejected && !(nameS === undefined && doc.parsed.tree.statementsOf('name').some((s) => !s.complete))) {
-    const [ns, ne] = nameS ? keyRange(nameS) : [0, 0];
+    // On the list that is not a name, else on the first setting (not on a header comment).
+    const tree = doc.parsed.tree;
+    const [ns, ne] = nameS ? keyRange(nameS) : tree.stmtCount ? [tree.stmtStart(0), tree.stmtKeyEnd(0)] : [0, 0];
     ctx.report('missing-name', 'error', `No name: xl refuses a config without name = "..." ("Domain name must be specified").${nameS ? ' A list is not a name.' : ' Add one.'}`, ns, ne,
       nameS ? [] : [{ title: 'Add name = "guest"', start: 0, end: 0, newText: 'name = "guest"\n' }]);
   } else if (name && name.value.trim() === '') {
