@@ -1,7 +1,7 @@
 // UI-level test of the layer diagram, as a person sees it: code-server with the extension
 // installed from a .vsix of the working tree, in headless chromium. Opens pvh-guest.cfg, runs
 // "Xen: Show Layer Diagram" from the Command Palette, reads the guest from the webview's DOM,
-// takes the README screenshot (docs/images/diagram.png), then opens a config whose guest is
+// takes the README screenshot (docs/images/diagram.png, refreshed with XLCFG_E2E_UPDATE_IMAGES=1), then opens a config whose guest is
 // named `<img src=x onerror=alert(1)>` and checks, through the page, that the name is shown
 // literally, that no <img> element exists in the webview and that no dialog ever opened.
 //

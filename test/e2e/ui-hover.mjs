@@ -2,7 +2,7 @@
 // built from the working tree, serving a copy of samples/, in headless chromium. Opens
 // pvh-guest.cfg with Quick Open, hovers the key `memory`, reads the hover from the DOM and checks
 // our text; opens with-mistakes.cfg and checks the squiggles and the Problems panel. Screenshots go
-// to test/e2e/.artifacts/ and are copied to docs/images/ for the README.
+// to test/e2e/.artifacts/; with XLCFG_E2E_UPDATE_IMAGES=1 they also refresh docs/images/ for the README.
 //
 // usage: node test/e2e/ui-hover.mjs [--flavour=min|max]   (the extension must be built: npm run build)
 import { languageIs, quickOpen, startUiRun } from './workbench.mjs';
