@@ -604,6 +604,11 @@ const EDGE_CASES = [
   ['eof-non-ascii-after-value', 'a = 1 «'],
   ['eof-nul-last-byte', 'a = 1\n\0'],
   ['tab-only-lines', '\t\n\t\ta = 1\t\n\t\n'],
+  // bison reports a syntax error only after three tokens were shifted since the last one: the
+  // cascade of an error (a list left open swallowing the lines after it) is silent.
+  ['cascade-list-left-open', 'virtio = [\n  "x",\n  [PLACEHOLDER]\n]\nargs = [\n  "-device", "x",\n  "-vga", "std",\n  [OTHER]\n]\n'],
+  ['cascade-value-line-after-error', 'a = pvh\n"x"\nb = 1\n'],
+  ['cascade-ends-after-three-tokens', 'a = pvh\nb = 1\n"x"\n'],
 ];
 
 function edgeBytes(text) {
