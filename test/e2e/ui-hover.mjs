@@ -29,12 +29,25 @@ try {
   await quickOpen(page, 'pvh-guest.cfg');
   await languageIs(page, LANGUAGE_LABEL); // content detection switched it from properties: the server has it
   lap('pvh-guest.cfg open as Xen xl.cfg');
+  // The server has the document once the extension's status bar item names its guest type.
+  await page.locator('.statusbar-item', { hasText: 'PVH guest' }).first().waitFor();
   const key = page.locator('.monaco-editor .view-lines .view-line span span', { hasText: /^memory$/ }).first();
-  // locator.hover() re-resolves the span and waits until it is attached, visible and stable:
-  // semantic tokens arrive after the first paint and re-render the line's spans.
-  await key.hover();
   const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: 'MiB' }).first();
-  await hover.waitFor({ state: 'visible' });
+  // locator.hover() re-resolves the span and waits until it is attached, visible and stable
+  // (semantic tokens arrive after the first paint and re-render the line's spans). A hover asked
+  // for while the editor re-renders can still come to nothing, and VS Code asks again only when
+  // the mouse moves: then move away and come back, a bounded number of times.
+  let shown = false;
+  for (let attempt = 1; attempt <= 5 && !shown; attempt++) {
+    await key.hover();
+    shown = await hover.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+    if (!shown) {
+      lap(`no hover after attempt ${attempt}: moving the mouse away and back`);
+      await page.mouse.move(5, 400);
+      await page.keyboard.press('Escape');
+    }
+  }
+  if (!shown) throw new Error('no hover over `memory` after 5 attempts');
   const text = (await hover.innerText()).trim();
   lap(`hover: ${JSON.stringify(text.slice(0, 160))}${text.length > 160 ? '…' : ''}`);
   check('hover over `memory` shows the server\'s text', /memory/i.test(text) && /MiB/.test(text));
