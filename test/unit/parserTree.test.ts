@@ -37,6 +37,15 @@ describe('node views', () => {
     assert.equal(cfg.parsed.comments, cfg.parsed.comments);
   });
 
+  test('a statement viewed alone (before the whole list is made) is the same object as in the list', () => {
+    const cfg = parseXlConfig('a = 1\nb = "y"\nc = [ "z" ]\n');
+    const tree = cfg.parsed.tree;
+    const one = tree.statement(1);
+    assert.equal(tree.statement(1), one);
+    assert.equal(cfg.parsed.statements[1], one);
+    assert.equal(tree.statement(2), cfg.parsed.statements[2]);
+  });
+
   test('every field of a statement and its values, complete or cut short', () => {
     const text = 'a = "x\\ty"\nb += [ 1, [ \'z\' ], ]\nc\nd = [ "p", q\ne += \nf = [ [ "r"\n';
     const s = parseXlConfig(text).parsed.statements;

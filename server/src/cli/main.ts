@@ -1,7 +1,6 @@
 // xlcfg: the command-line door to the language service (parse, check, fmt, lsp).
 
-import { knowledge, LanguageService } from '../service';
-import { DEFAULT_MAX_PROBLEMS_PER_CODE } from '../service';
+import { DEFAULT_MAX_PROBLEMS_PER_CODE, knowledge, LanguageService } from '../service';
 import { parseXlConfig } from '../service/parser';
 import { runCheck, CheckFormat } from './check';
 import { readConfigFile } from './files';

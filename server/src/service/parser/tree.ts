@@ -46,6 +46,8 @@ export class SyntaxTree {
   private readonly keyLengths: number[] = [];
 
   private stmtViews: Assignment[] | undefined;
+  /** Views made one at a time before (or instead of) the whole array: the array reuses them. */
+  private someStmtViews: Map<number, Assignment> | undefined;
   private valViews: (Value | undefined)[] | undefined;
   private commentViews: Comment[] | undefined;
 
@@ -207,16 +209,22 @@ export class SyntaxTree {
     let views = this.stmtViews;
     if (!views) {
       views = new Array<Assignment>(this.stmtCount);
-      for (let i = 0; i < this.stmtCount; i++) views[i] = new AssignmentNode(this, i);
+      const some = this.someStmtViews;
+      for (let i = 0; i < this.stmtCount; i++) views[i] = some?.get(i) ?? new AssignmentNode(this, i);
       this.stmtViews = views;
+      this.someStmtViews = undefined;
       treesOfViews.set(views, this);
     }
     return views;
   }
 
-  /** The view of statement i alone (the shared one if every view was made), for code that walks the arrays. */
+  /** The view of statement i alone, for code that walks the arrays: the same object as statements[i]. */
   statement(i: number): Assignment {
-    return this.stmtViews ? this.stmtViews[i] : new AssignmentNode(this, i);
+    if (this.stmtViews) return this.stmtViews[i];
+    const some = (this.someStmtViews ??= new Map());
+    let view = some.get(i);
+    if (!view) some.set(i, (view = new AssignmentNode(this, i)));
+    return view;
   }
 
   /** The statements of one key, in order (views of those alone). */

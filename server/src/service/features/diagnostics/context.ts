@@ -34,7 +34,8 @@ export class CheckContext {
   private readonly byLine = new Map<number, Set<string> | 'all'>();
   private readonly listed = new Map<string, number>();
   readonly overflow = new Map<string, Overflow>();
-  private readonly cap: number;
+  /** How many diagnostics of one code are listed (Infinity: all). */
+  readonly cap: number;
 
   constructor(readonly doc: XlDocument, readonly kb: Knowledge, readonly settings: Settings) {
     this.master = settings.xenVersion === 'master';
@@ -115,8 +116,8 @@ export class CheckContext {
     if (this.admit(code, severity, start, end)) this.push(code, severity, message, start, end, fixes, tags);
   }
 
-  /** Lists a diagnostic that admit() let through. */
-  push(code: string, severity: Severity, message: string, start: number, end: number, fixes: Fix[] = [], tags?: Diagnostic['tags']): void {
+  /** Lists a diagnostic that admit() let through, and returns it. */
+  push(code: string, severity: Severity, message: string, start: number, end: number, fixes: Fix[] = [], tags?: Diagnostic['tags']): Diagnostic {
     const lines = this.doc.lines;
     const quickFixes: QuickFix[] = fixes.map((f, i) => ({
       title: f.title,
@@ -127,6 +128,7 @@ export class CheckContext {
     const d: Diagnostic = { range: lines.range(start, Math.max(start, end)), severity: this.severityOf(code, severity), code, message, href: docsLink(code), fixes: quickFixes };
     if (tags?.length) d.tags = tags;
     this.diagnostics.push(d);
+    return d;
   }
 
   /** The source text of a value. */

@@ -98,8 +98,10 @@ export function parseDisk(spec: string, master = false): DiskResult {
   const hit = recent.get(key);
   if (hit) return hit;
   const res = scanDisk(spec, master);
-  if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
-  if (spec.length <= 4096) recent.set(key, res);
+  if (spec.length <= 4096) {
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
+    recent.set(key, res);
+  }
   return res;
 }
 

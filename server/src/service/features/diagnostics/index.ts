@@ -7,7 +7,7 @@
 
 import type { XlDocument } from '../../document';
 import type { Knowledge } from '../../knowledge';
-import { DEFAULT_MAX_PROBLEMS_PER_CODE, Diagnostic, Settings } from '../../types';
+import type { Diagnostic, Settings } from '../../types';
 import { CheckContext } from './context';
 import { checkCrossField } from './crossField';
 import { checkKeys } from './keys';
@@ -31,11 +31,11 @@ export function computeDiagnostics(doc: XlDocument, kb: Knowledge, settings: Set
     checkKeys(ctx);
   }
   for (const o of ctx.overflow.values()) {
+    if (!ctx.admit('more-problems', o.severity, o.start, o.end)) continue;
     const what = o.severity === 'info' ? 'notes' : `${o.severity}s`;
-    const cap = ctx.settings.maxProblemsPerCode ?? DEFAULT_MAX_PROBLEMS_PER_CODE;
-    ctx.report('more-problems', o.severity, `${o.count.toLocaleString('en-US')} more '${o.code}' ${what} from here on are not listed: a file lists the first ${cap} of each code (setting xlcfg.maxProblemsPerCode, 0 for all).`, o.start, o.end);
-    const d = ctx.diagnostics[ctx.diagnostics.length - 1];
-    if (d?.code === 'more-problems') { d.unlisted = o.count; d.unlistedCode = o.code; }
+    const d = ctx.push('more-problems', o.severity, `${o.count.toLocaleString('en-US')} more '${o.code}' ${what} from here on are not listed: a file lists the first ${ctx.cap} of each code (setting xlcfg.maxProblemsPerCode, 0 for all).`, o.start, o.end);
+    d.unlisted = o.count;
+    d.unlistedCode = o.code;
   }
   return ctx.diagnostics
     .map((d, i) => ({ d, i }))

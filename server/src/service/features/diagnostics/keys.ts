@@ -79,29 +79,18 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   const reported = new Uint8Array(keyCount);
   const known = tree.keyNames.map((key) => !!kb.option(key, table));
   const duplicateOff = ctx.silenced('duplicate-key');
-  for (let i = 0; i < n; i++) {
-    if (!tree.stmtComplete(i) || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
-    const k = tree.stmtKeyId(i);
-    const first = !reported[k] && !covered[k];
-    reported[k] = 1;
-    if (!first) {
-      // Only a duplicate is left to say (for keys xl knows).
-      const j = nextAssign[i];
-      if (j < 0 || tree.stmtIsAdd(i) || duplicateOff || !known[k]) continue;
-      reportDuplicate(ctx, i, j);
-      continue;
-    }
-    const stmt = tree.statement(i);
+  /** What is said about a key where it is first set (and not already covered by the replay). */
+  const noteFirstUse = (stmt: Assignment): void => {
     const info = kb.option(stmt.key, table);
     if (!info) {
-      if (allowed.has(stmt.key)) continue;
+      if (allowed.has(stmt.key)) return;
       ctx.failed.add(stmt.start);
       const removed = table === 'domain' ? REMOVED[stmt.key] : undefined;
       if (removed?.note) {
         const fix = removed.fix?.(stmt, doc.text);
         const usable = fix && !(stmt.key === 'pvh' && doc.values.type !== undefined) && !doc.values[fix.newText];
         ctx.report('removed-key', 'warning', removed.note, stmt.keyStart, stmt.keyEnd, usable ? [fix] : [], ['deprecated']);
-        continue;
+        return;
       }
       const guesses = closest(stmt.key, names);
       const hint = guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
@@ -109,10 +98,10 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
       ctx.report('unknown-key', 'warning',
         `Unknown key '${stmt.key}': xl ignores it without a word, so this setting has no effect.${hint} (Not in ${where}; if a patched toolstack reads it, add it to xlcfg.allowedKeys.)`,
         stmt.keyStart, stmt.keyEnd, guesses.map((g) => ({ title: `Rename to '${g}'`, start: stmt.keyStart, end: stmt.keyEnd, newText: g })));
-      continue;
+      return;
     }
     const wrongArch = table === 'domain' && info.arch !== 'any' && !!arch && arch !== info.arch;
-    if (first && !existsIn(info, settings.xenVersion)) {
+    if (!existsIn(info, settings.xenVersion)) {
       const gone = info.until && !existsIn({ until: info.until }, settings.xenVersion);
       ctx.report('not-in-version', 'warning', gone
         ? `'${stmt.key}' is no longer in ${releaseLabel(settings.xenVersion)} (the release set in xlcfg.xenVersion): its xl ignores it. Remove it.`
@@ -120,18 +109,18 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
         stmt.keyStart, stmt.keyEnd);
     } else if (wrongArch) {
       // The architecture is the reason: the guest-type notes would only say it less clearly.
-    } else if (first && m && !m.typeUnknown && table === 'domain' && !m.reader.read.has(stmt.key)) {
+    } else if (m && !m.typeUnknown && table === 'domain' && !m.reader.read.has(stmt.key)) {
       const forWhom = info.guests.length ? info.guests.map((g) => g.toUpperCase()).join('/') : 'other';
       ctx.report('not-for-guest-type', 'warning',
-        `'${stmt.key}' is for ${forWhom} guests and xl does not read it for this ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? (m.type === 'pvh' ? ' (no type is set, and on Arm xl makes every guest PVH)' : ' (no type is set, so xl assumes PV)') : ''}: it has no effect.`,
+        `'${stmt.key}' is for ${forWhom} guests and xl does not read it for this ${m.type.toUpperCase()} guest${defaultTypeNote(m)}: it has no effect.`,
         stmt.keyStart, stmt.keyEnd, [{ title: `Remove '${stmt.key}'`, start: stmt.start, end: lineEndAfter(doc.text, stmt.end), newText: '' }], ['unnecessary']);
-    } else if (first && m && !m.typeUnknown && table === 'domain' && info.guests.length && !info.guests.includes(m.type)) {
+    } else if (m && !m.typeUnknown && table === 'domain' && info.guests.length && !info.guests.includes(m.type)) {
       const forWhom = info.guests.map((g) => g.toUpperCase()).join('/');
       ctx.report('not-for-guest-type', 'warning',
-        `'${stmt.key}' is documented for ${forWhom} guests; this is a${m.type === 'hvm' ? 'n' : ''} ${m.type.toUpperCase()} guest${m.typeFrom === 'default' ? (m.type === 'pvh' ? ' (no type is set, and on Arm xl makes every guest PVH)' : ' (no type is set, so xl assumes PV)') : ''}, where xl reads it but it is not supported or has no effect.`,
+        `'${stmt.key}' is documented for ${forWhom} guests; this is a${m.type === 'hvm' ? 'n' : ''} ${m.type.toUpperCase()} guest${defaultTypeNote(m)}, where xl reads it but it is not supported or has no effect.`,
         stmt.keyStart, stmt.keyEnd);
     }
-    if (first && info.deprecated && !m?.deprecated.has(stmt.key) && deprecatedIn(info, settings.xenVersion)) {
+    if (info.deprecated && !m?.deprecated.has(stmt.key) && deprecatedIn(info, settings.xenVersion)) {
       const rep = info.deprecated.replacement ? ` Use ${info.deprecated.replacement} instead.` : '';
       ctx.report('deprecated-key', 'warning', `'${stmt.key}' is deprecated${info.deprecated.since ? ` since Xen ${info.deprecated.since}` : ''}: ${info.deprecated.note}${rep}`,
         stmt.keyStart, stmt.keyEnd, [], ['deprecated']);
@@ -141,9 +130,22 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
       const effect = ARCH_NOTES[stmt.key]?.[arch!] ?? 'it has no effect there.';
       ctx.report('wrong-architecture', 'warning', `'${stmt.key}' is for ${info.arch === 'arm' ? 'Arm' : 'x86'} guests, but ${why}: ${effect}`, stmt.keyStart, stmt.keyEnd);
     }
-    if (stmt.op !== '=' || nextAssign[i] < 0 || duplicateOff) continue;
-    reportDuplicate(ctx, i, nextAssign[i]);
+  };
+
+  for (let i = 0; i < n; i++) {
+    if (!tree.stmtComplete(i) || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
+    const k = tree.stmtKeyId(i);
+    if (!reported[k] && !covered[k]) noteFirstUse(tree.statement(i));
+    reported[k] = 1;
+    // A key xl knows, set with '=' and set again later: this value is lost.
+    if (known[k] && !tree.stmtIsAdd(i) && nextAssign[i] >= 0 && !duplicateOff) reportDuplicate(ctx, i, nextAssign[i]);
   }
+}
+
+/** Why the guest has its type when the config sets none: xl's default PV, or PVH on Arm. */
+function defaultTypeNote(m: XlModel): string {
+  if (m.typeFrom !== 'default') return '';
+  return m.type === 'pvh' ? ' (no type is set, and on Arm xl makes every guest PVH)' : ' (no type is set, so xl assumes PV)';
 }
 
 /** Statement i sets its key with '=' and statement j sets it again: i's value is lost. */

@@ -52,11 +52,13 @@ export class XlReader {
     // statements, most of them overwritten.
     const tree = ctx.doc.parsed.tree;
     const n = tree.stmtCount;
-    const usable = (i: number) => tree.stmtComplete(i) && tree.stmtValue(i) >= 0 && !ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i));
+    /** Statements xl stores (complete, on a line without a syntax error), found in the first pass. */
+    const usable = new Uint8Array(n);
     const base = new Int32Array(tree.keyNames.length).fill(-1);
     const order: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (!usable(i)) continue;
+      if (!tree.stmtComplete(i) || tree.stmtValue(i) < 0 || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
+      usable[i] = 1;
       const k = tree.stmtKeyId(i);
       if (base[k] < 0) { order.push(k); base[k] = i; } else if (!tree.stmtIsAdd(i)) base[k] = i;
     }
@@ -65,7 +67,7 @@ export class XlReader {
     const made: (Setting | undefined)[] = new Array(tree.keyNames.length);
     for (let i = from; i < n; i++) {
       const k = tree.stmtKeyId(i);
-      if (i < base[k] || !usable(i)) continue;
+      if (i < base[k] || !usable[i]) continue;
       const s = tree.statement(i);
       const v = s.value!;
       const prev = made[k];
