@@ -273,6 +273,8 @@
         // Every script element of the page: the extension's two files, and what VS Code's webview host adds.
         scripts: Array.from(document.scripts).map((sc) => (sc.src ? sc.src.split('?')[0].split('/').pop() : `inline: ${sc.textContent.slice(0, 200)}`)),
         cspViolations: state.cspViolations,
+        // The policy the page runs under (its own meta element), for the e2e check that it is strict.
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
         alerts: state.alerts,
         glossaryTerms: state.glossary.size,
       },

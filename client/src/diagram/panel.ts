@@ -20,6 +20,9 @@ export interface DiagramReport {
 
 type Waiter = { guestName?: string; resolve: (r: DiagramReport) => void };
 
+/** For tests: whether a diagram is open, what its page last reported, and where it may load files from. */
+export interface DiagramState { open: boolean; report?: DiagramReport; resourceRoots?: string[]; cspSource?: string }
+
 export class DiagramPanel {
   static readonly viewType = 'xlcfg.layerDiagram';
   private static current: DiagramPanel | undefined;
@@ -51,8 +54,12 @@ export class DiagramPanel {
   }
 
   /** For tests: the page's last report, or the first one that shows `guestName` (resolves undefined on timeout). */
-  static state(waitFor?: { guestName?: string; timeoutMs?: number }): Promise<{ open: boolean; report?: DiagramReport }> | { open: boolean; report?: DiagramReport } {
-    const now = () => ({ open: !!DiagramPanel.current, report: DiagramPanel.lastReport });
+  static state(waitFor?: { guestName?: string; timeoutMs?: number }): Promise<DiagramState> | DiagramState {
+    const now = (): DiagramState => ({
+      open: !!DiagramPanel.current, report: DiagramPanel.lastReport,
+      resourceRoots: DiagramPanel.current?.panel.webview.options.localResourceRoots?.map((u) => u.toString()),
+      cspSource: DiagramPanel.current?.panel.webview.cspSource,
+    });
     if (!waitFor) return now();
     if (DiagramPanel.lastReport && (waitFor.guestName === undefined || DiagramPanel.lastReport.guestName === waitFor.guestName)) return now();
     return new Promise((resolve) => {

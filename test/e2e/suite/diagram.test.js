@@ -62,6 +62,25 @@ suite('Xen: Show Layer Diagram', () => {
     await doc.save(); // nothing left dirty for the next suites
   });
 
+  test('the page runs under a strict Content-Security-Policy and loads files only from client/media', async () => {
+    await showInEditor(h.file('pvh-guest.cfg'));
+    await vscode.commands.executeCommand('xlcfg.showLayerDiagram');
+    const { report, resourceRoots, cspSource } = await state({ guestName: 'pvh-db01', timeoutMs: 20000 });
+    assert.ok(report && typeof report.csp === 'string', 'the page has a Content-Security-Policy meta element');
+    const policy = new Map(report.csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name, sources]));
+    assert.deepStrictEqual(policy.get('default-src'), ["'none'"]);
+    for (const d of ['img-src', 'connect-src', 'frame-src', 'form-action', 'base-uri']) assert.deepStrictEqual(policy.get(d), ["'none'"], d);
+    const scripts = policy.get('script-src');
+    assert.strictEqual(scripts.length, 1, `script-src: ${scripts}`);
+    assert.match(scripts[0], /^'nonce-[A-Za-z0-9+/]{22}==?'$/, 'scripts only by a random nonce (16 bytes)');
+    // Styles and fonts: exactly the webview's own resource origin (webview.cspSource), nothing else.
+    const own = cspSource.split(/\s+/);
+    for (const d of ['style-src', 'font-src']) assert.deepStrictEqual(policy.get(d), own, d);
+    for (const source of own) assert.match(source, /^'self'$|^https:\/\/[*.a-z0-9-]+$/, `webview origin ${source}`);
+    assert.doesNotMatch(report.csp, /unsafe-inline|unsafe-eval|unsafe-hashes|\bdata:|\bblob:/);
+    assert.deepStrictEqual(resourceRoots.map((u) => vscode.Uri.parse(u).path.replace(/^.*\/(client\/media)$/, '$1')), ['client/media']);
+  });
+
   test(`a guest named ${XSS} is drawn as text and runs nothing`, async () => {
     const uri = await h.writeFile(h.file('e2e-scratch', 'xss.cfg'),
       `name = "${XSS}"\ntype = "pvh"\nkernel = "/boot/vmlinuz"\nvif = [ "bridge=<svg onload=alert(2)>" ]\ndisk = [ "vdev=xvda, target=/x<script>alert(3)</script>" ]\n`);
