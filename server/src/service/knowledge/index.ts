@@ -1,6 +1,6 @@
 // The knowledge tables, compiled from YAML at build time, with lookups every feature shares.
 
-import type { GlossaryTerm, KnowledgeBundle, OptionInfo, SpecTable, SubKeyInfo, ValueFormatInfo, XenRelease } from './types';
+import { GlossaryTerm, KnowledgeBundle, OptionInfo, SpecTable, SubKeyInfo, ValueFormatInfo, XEN_RELEASES, XenRelease } from './types';
 
 export * from './types';
 
@@ -74,13 +74,25 @@ export class Knowledge {
 
 export const knowledge = new Knowledge(bundle);
 
-const RELEASE_ORDER: XenRelease[] = ['4.4', '4.14', '4.17', 'master'];
+/** Position of a release in XEN_RELEASES (-1 for an unknown name). */
+export function releaseIndex(release: string): number {
+  return (XEN_RELEASES as readonly string[]).indexOf(release);
+}
 
-/** Whether an entry documented `since` (and maybe gone `until`) exists in `release`. */
+export function isXenRelease(s: string): s is XenRelease {
+  return releaseIndex(s) >= 0;
+}
+
+/** Whether `release` is `min` or later. */
+export function atLeast(release: XenRelease, min: XenRelease): boolean {
+  return releaseIndex(release) >= releaseIndex(min);
+}
+
+/** Whether an entry added in `since` (and maybe removed in `until`) exists in `release`. */
 export function existsIn(entry: { since?: string; until?: string; undocumented?: boolean }, release: XenRelease): boolean {
-  const at = RELEASE_ORDER.indexOf(release);
-  if (entry.since && RELEASE_ORDER.indexOf(entry.since as XenRelease) > at) return false;
-  if (entry.until && RELEASE_ORDER.indexOf(entry.until as XenRelease) <= at) return false;
+  const at = releaseIndex(release);
+  if (entry.since && releaseIndex(entry.since) > at) return false;
+  if (entry.until && releaseIndex(entry.until) <= at) return false;
   return true;
 }
 

@@ -5,8 +5,19 @@
 export type GuestType = 'pv' | 'pvh' | 'hvm';
 export type Arch = 'x86' | 'arm' | 'any';
 
-/** Releases whose documented key sets we know (reference/doc-keys-by-release). */
-export type XenRelease = '4.4' | '4.14' | '4.17' | 'master';
+/**
+ * Every Xen release the project models, oldest first. 'master' is the development tree: after
+ * the newest release, never chosen by `auto`.
+ */
+export const XEN_RELEASES = [
+  '4.4', '4.5', '4.6', '4.7', '4.8', '4.9', '4.10', '4.11', '4.12', '4.13', '4.14', '4.15', '4.16',
+  '4.17', '4.18', '4.19', '4.20', '4.21', '4.22', 'master',
+] as const;
+export type XenRelease = typeof XEN_RELEASES[number];
+/** The newest released Xen: what `auto` means off a Xen control domain. */
+export const NEWEST_RELEASE: XenRelease = '4.22';
+/** Releases checked against a real xl here (../shared/oracle); the others are modelled from source. */
+export const ORACLE_RELEASES: readonly XenRelease[] = ['4.17', '4.20'];
 
 /** How a value is written in the file. */
 export type ValueShape = 'string' | 'integer' | 'boolean' | 'list';

@@ -1,7 +1,7 @@
 // Shared plumbing for the diagnostic checks: each check reports through a CheckContext.
 
 import type { XlDocument } from '../../document';
-import type { Knowledge } from '../../knowledge';
+import { atLeast, Knowledge, XenRelease } from '../../knowledge';
 import type { StringAtom, Value } from '../../parser';
 import { DEFAULT_MAX_PROBLEMS_PER_CODE, Diagnostic, docsLink, QuickFix, Settings, Severity } from '../../types';
 import type { SemanticCode } from './codes';
@@ -20,9 +20,11 @@ export class CheckContext {
   readonly reportedAt: number[] = [];
   /** Statements (by start offset) that failed an earlier stage: later stages skip them. */
   readonly failed = new Set<number>();
+  /** The Xen release whose xl we model (already resolved from `auto`). */
+  readonly release: XenRelease;
   /**
-   * Which xl we model. Xen 4.17 (the release the project's oracle runs) for 4.4 to 4.17;
-   * for 'master', 4.17 plus what later releases added (new keys and spec parameters).
+   * Transitional: true from 4.18 on, where the checks still branch on "after 4.17". Each use is
+   * being replaced by `atLeast(<the release that changed it>)`.
    */
   readonly master: boolean;
 
@@ -38,7 +40,8 @@ export class CheckContext {
   readonly cap: number;
 
   constructor(readonly doc: XlDocument, readonly kb: Knowledge, readonly settings: Settings) {
-    this.master = settings.xenVersion === 'master';
+    this.release = settings.xenVersion;
+    this.master = atLeast(this.release, '4.18');
     const cap = settings.maxProblemsPerCode;
     this.cap = cap === undefined ? DEFAULT_MAX_PROBLEMS_PER_CODE : cap > 0 ? cap : Infinity;
     for (const p of doc.parsed.problems) {
@@ -73,6 +76,11 @@ export class CheckContext {
     const a = this.doc.lines.positionAt(start).line, b = this.doc.lines.positionAt(end).line;
     for (let l = a; l <= b; l++) if (this.syntaxLines.has(l)) return true;
     return false;
+  }
+
+  /** Whether the modelled xl is `min` or later. */
+  atLeast(min: XenRelease): boolean {
+    return atLeast(this.release, min);
   }
 
   /** Whether the user turned this code off (setting, or a file-wide comment): checks may skip the work. */
