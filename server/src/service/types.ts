@@ -2,7 +2,7 @@
 // them through unchanged, without the service depending on any LSP or VS Code package.
 
 import type { Position, Range } from './text';
-import type { XenRelease } from './knowledge';
+import { NEWEST_RELEASE, XenRelease } from './knowledge';
 
 export type { Position, Range };
 
@@ -75,7 +75,7 @@ export interface Settings {
 
 export const DEFAULT_MAX_PROBLEMS_PER_CODE = 100;
 
-export const DEFAULT_SETTINGS: Settings = { xenVersion: 'master', diagnostics: {}, allowedKeys: [], maxProblemsPerCode: DEFAULT_MAX_PROBLEMS_PER_CODE };
+export const DEFAULT_SETTINGS: Settings = { xenVersion: NEWEST_RELEASE, diagnostics: {}, allowedKeys: [], maxProblemsPerCode: DEFAULT_MAX_PROBLEMS_PER_CODE };
 
 export const DOCS_URL = 'https://github.com/xen-tooling/xen-xlcfg/blob/main/docs/diagnostics.md';
 
