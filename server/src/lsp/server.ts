@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, Diagnostic, LanguageService, Settings, Severity } from '../service';
 import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
+import { describeReleaseChoice, ReleaseChoice, ReleaseChoiceError, resolveXenRelease } from '../host/release';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -63,6 +64,8 @@ const TERM_LANGUAGES_DEFAULT = ['markdown', 'plaintext'];
 export interface ServerOptions {
   /** Delay between the last edit and computing diagnostics. */
   debounceMs?: number;
+  /** The file system root that host detection reads (tests use a fake one; XLCFG_HOST_ROOT). */
+  hostRoot?: string;
 }
 
 /** A debounce given by the client (initializationOptions.debounceMs) or XLCFG_DEBOUNCE_MS; benchmarks use 0. */
@@ -87,6 +90,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Settings changed: tokens depend on xlcfg.allowedKeys. */
   const refreshTokens = () => { if (semanticTokensRefresh) connection.languages.semanticTokens.refresh().catch(() => undefined); };
   let workspaceFolders: string[] = [];
+  const hostRoot = options.hostRoot ?? (process.env.XLCFG_HOST_ROOT || '/');
+  /** xlcfg.xenVersion as the editor gives it ('auto' unless the user picked a release). */
+  let editorRelease: string | undefined;
+  let releaseChoice: ReleaseChoice = resolveXenRelease({ root: hostRoot });
+  /** Resolve the release again (flag > project file > editor setting > host > newest); a bad name falls back to auto, with a log line. */
+  const chooseRelease = () => {
+    try {
+      releaseChoice = resolveXenRelease({ editorSetting: editorRelease, root: hostRoot });
+    } catch (e) {
+      if (!(e instanceof ReleaseChoiceError)) throw e;
+      connection.console.warn(`xlcfg: ${e.message} Using auto.`);
+      releaseChoice = resolveXenRelease({ root: hostRoot });
+    }
+    return releaseChoice.release;
+  };
   const linkEnv: LinkEnvironment = {
     get workspaceFolders() { return workspaceFolders; },
     isFile: (uri) => {
@@ -112,8 +130,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     listDefaults = ['editRange', 'insertTextFormat', 'data'].every((d) => defaults.includes(d));
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     semanticTokensRefresh = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
-    const init = params.initializationOptions as { settings?: Partial<Settings>; termLanguages?: string[]; debounceMs?: number } | undefined;
-    if (init?.settings) service.configure(init.settings);
+    const init = params.initializationOptions as { settings?: Partial<Omit<Settings, 'xenVersion'>> & { xenVersion?: string }; termLanguages?: string[]; debounceMs?: number } | undefined;
+    editorRelease = init?.settings?.xenVersion;
+    service.configure({ ...init?.settings, xenVersion: chooseRelease() });
     debounceMs = debounceFrom(init?.debounceMs) ?? debounceMs;
     if (init?.termLanguages) termLanguages = init.termLanguages;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -143,7 +162,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const [xl] = await connection.workspace.getConfiguration([{ section: 'xlcfg' }]);
       if (xl) {
-        service.configure({ xenVersion: xl.xenVersion ?? 'master', diagnostics: xl.diagnostics ?? {}, allowedKeys: xl.allowedKeys ?? [],
+        editorRelease = typeof xl.xenVersion === 'string' ? xl.xenVersion : undefined;
+        service.configure({ xenVersion: chooseRelease(), diagnostics: xl.diagnostics ?? {}, allowedKeys: xl.allowedKeys ?? [],
           maxProblemsPerCode: typeof xl.maxProblemsPerCode === 'number' && xl.maxProblemsPerCode >= 0 ? xl.maxProblemsPerCode : DEFAULT_MAX_PROBLEMS_PER_CODE });
         if (Array.isArray(xl.termHover?.languages)) termLanguages = xl.termHover.languages;
         editor = editorSettingsFrom(xl);
@@ -158,7 +178,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeConfiguration((change) => {
     const xl = (change.settings as { xlcfg?: Record<string, unknown> } | undefined)?.xlcfg;
     if (hasConfiguration) { void pullSettings(); return; }
-    if (xl) { service.configure(xl as Partial<Settings>); editor = editorSettingsFrom(xl); }
+    if (xl) {
+      editorRelease = typeof xl.xenVersion === 'string' ? xl.xenVersion : undefined;
+      service.configure({ ...(xl as Partial<Settings>), xenVersion: chooseRelease() });
+      editor = editorSettingsFrom(xl);
+    }
     for (const doc of documents.all()) schedule(doc, 0);
     refreshTokens();
   });
@@ -313,7 +337,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // The status bar: guest type and whether xl would accept the file.
   connection.onRequest('xlcfg/status', (params: { uri: string }) => guard('status', null, () => {
     const doc = documents.get(params.uri);
-    return doc && isXl(doc) ? service.status(input(doc)) : null;
+    return doc && isXl(doc) ? { ...service.status(input(doc)), releaseNote: describeReleaseChoice(releaseChoice) } : null;
   }));
 
   // Content detection for the client: does this file (by path and text) read like an xl config?

@@ -2,7 +2,7 @@
 // Pure: no vscode or vscode-languageserver import. Parses each document version once.
 
 import { createDocument, XlDocument } from './document';
-import { knowledge as defaultKnowledge, Knowledge } from './knowledge';
+import { knowledge as defaultKnowledge, Knowledge, XenRelease } from './knowledge';
 import { codeActions, CodeAction } from './features/codeActions';
 import { complete } from './features/completion';
 import { computeDiagnostics } from './features/diagnostics';
@@ -15,6 +15,7 @@ import { selectionRange, SelectionRange } from './features/selectionRanges';
 import { formatEdits, FormatOptions } from './features/formatting';
 import { semanticTokens, SemanticToken } from './features/semanticTokens';
 import { documentLinks, DocumentLink, LinkEnvironment } from './features/links';
+import { upgradeReport, UpgradeReport } from './features/upgrade';
 import type { CompletionItem, Diagnostic, Hover, Position, Range, Settings } from './types';
 import type { TextEdit } from './types';
 import { DEFAULT_SETTINGS, problemCount } from './types';
@@ -31,6 +32,8 @@ export type { FormatOptions, QuoteStyle } from './features/formatting';
 export { TOKEN_MODIFIERS, TOKEN_TYPES, encodeTokens } from './features/semanticTokens';
 export type { SemanticToken } from './features/semanticTokens';
 export type { DocumentLink, LinkEnvironment } from './features/links';
+export { describeUpgradeChange } from './features/upgrade';
+export type { UpgradeChange, UpgradeChangeKind, UpgradeReport } from './features/upgrade';
 
 /** What a status bar shows for a document: its guest type and whether xl would accept it. */
 export interface DocumentStatus {
@@ -40,6 +43,8 @@ export interface DocumentStatus {
   guestSource: 'type' | 'builder' | 'default';
   errors: number;
   warnings: number;
+  /** The Xen release the file was judged by. */
+  release: XenRelease;
 }
 export type { GuestModel } from './features/guestModel';
 
@@ -47,8 +52,11 @@ export interface DocumentInput { uri: string; version: number; text: string }
 
 export class LanguageService {
   private readonly docs = new Map<string, XlDocument>();
-  private readonly diagnosticsCache = new WeakMap<XlDocument, Diagnostic[]>();
+  private readonly diagnosticsCache = new WeakMap<XlDocument, { settings: Settings; diagnostics: Diagnostic[] }>();
   settings: Settings;
+  /** Settings of one document on top of the global ones (its project file, the release it names). */
+  private resolver?: (uri: string) => Partial<Settings> | undefined;
+  private merged = new WeakMap<Partial<Settings>, Settings>();
   /** How many times a document was parsed (tests check that unchanged versions are reused). */
   parseCount = 0;
 
@@ -58,7 +66,31 @@ export class LanguageService {
 
   configure(settings: Partial<Settings>): void {
     this.settings = { ...DEFAULT_SETTINGS, ...settings };
+    this.invalidate();
+  }
+
+  /**
+   * Per-document settings: the resolver is asked for each document's overrides (the same object
+   * back means nothing changed). Call invalidate() when what it answers may have changed.
+   */
+  setSettingsResolver(resolver: ((uri: string) => Partial<Settings> | undefined) | undefined): void {
+    this.resolver = resolver;
+    this.invalidate();
+  }
+
+  /** Forget every computed result (documents stay parsed). */
+  invalidate(): void {
+    this.merged = new WeakMap();
     for (const [uri, doc] of this.docs) this.docs.set(uri, { ...doc });
+  }
+
+  /** The settings a document is checked with. */
+  settingsFor(uri: string): Settings {
+    const own = this.resolver?.(uri);
+    if (!own) return this.settings;
+    let s = this.merged.get(own);
+    if (!s) { s = { ...this.settings, ...own }; this.merged.set(own, s); }
+    return s;
   }
 
   /** The parsed document for this version, parsing only when the version changed. */
@@ -77,22 +109,22 @@ export class LanguageService {
 
   diagnostics(input: DocumentInput): Diagnostic[] {
     const doc = this.document(input);
-    let d = this.diagnosticsCache.get(doc);
-    if (!d) {
-      d = computeDiagnostics(doc, this.kb, this.settings);
-      this.diagnosticsCache.set(doc, d);
-    }
-    return d;
+    const settings = this.settingsFor(input.uri);
+    const cached = this.diagnosticsCache.get(doc);
+    if (cached && cached.settings === settings) return cached.diagnostics;
+    const diagnostics = computeDiagnostics(doc, this.kb, settings);
+    this.diagnosticsCache.set(doc, { settings, diagnostics });
+    return diagnostics;
   }
 
   hover(input: DocumentInput, position: Position): Hover | undefined {
     const doc = this.document(input);
-    return hover(doc, this.kb, doc.lines.offsetAt(position));
+    return hover(doc, this.kb, doc.lines.offsetAt(position), this.settingsFor(input.uri));
   }
 
   completion(input: DocumentInput, position: Position): CompletionItem[] {
     const doc = this.document(input);
-    return complete(doc, this.kb, doc.lines.offsetAt(position), this.settings);
+    return complete(doc, this.kb, doc.lines.offsetAt(position), this.settingsFor(input.uri));
   }
 
   codeActions(input: DocumentInput, range: Range): CodeAction[] {
@@ -128,7 +160,7 @@ export class LanguageService {
   semanticTokens(input: DocumentInput, range?: Range): SemanticToken[] {
     const doc = this.document(input);
     const r = range ? { start: doc.lines.offsetAt(range.start), end: doc.lines.offsetAt(range.end) } : undefined;
-    return semanticTokens(doc, this.kb, { allowedKeys: this.settings.allowedKeys }, r);
+    return semanticTokens(doc, this.kb, { allowedKeys: this.settingsFor(input.uri).allowedKeys }, r);
   }
 
   /** Man page links for keys; file links for paths that exist (the caller checks the file system). */
@@ -143,7 +175,13 @@ export class LanguageService {
       kind: doc.kind, guestType: doc.guest.type, guestSource: doc.guest.source,
       errors: problemCount(diagnostics, 'error'),
       warnings: problemCount(diagnostics, 'warning'),
+      release: this.settingsFor(input.uri).xenVersion,
     };
+  }
+
+  /** What changes for this config when its host moves from release `from` to release `to`. */
+  upgrade(input: DocumentInput, from: XenRelease, to: XenRelease): UpgradeReport {
+    return upgradeReport(this.document(input), this.kb, this.settingsFor(input.uri), from, to);
   }
 
   /** Term hover for any text (Markdown, plain text): no xl.cfg parsing involved. */

@@ -99,7 +99,8 @@ suite('editing xl.cfg in VS Code', () => {
     const bad = await h.openWithLanguage(h.file('with-mistakes.cfg'), 'xlcfg');
     await vscode.window.showTextDocument(bad);
     const badState = await vscode.commands.executeCommand('xlcfg._statusBarState', 'error');
-    assert.match(badState.text, /\$\(error\) \w+ guest · \d+ errors?/);
+    assert.match(badState.text, /\$\(error\) \w+ guest · Xen (\d+\.\d+|master) · \d+ errors?/);
+    assert.match(badState.tooltip, /Judged by Xen (\d+\.\d+|master) \(/);
   });
 
   test('the walkthrough opens a sample as a new xl.cfg document', async () => {

@@ -3,13 +3,14 @@
 import { nodeAt, splitSpec, XlDocument } from '../document';
 import type { Knowledge, OptionInfo } from '../knowledge';
 import type { StringAtom } from '../parser';
-import type { Hover } from '../types';
+import { DEFAULT_SETTINGS, Hover, Settings } from '../types';
 import { closest, integerValue } from '../values';
 import { matchEnum } from './diagnostics/values';
 import { optionMarkdown, subKeyMarkdown } from './markdown';
 import { termAt, termMarkdown } from './terms';
 
-export function hover(doc: XlDocument, kb: Knowledge, offset: number): Hover | undefined {
+// `settings` (the release judged by) is for release notes in the texts.
+export function hover(doc: XlDocument, kb: Knowledge, offset: number, settings: Settings = DEFAULT_SETTINGS): Hover | undefined {
   const range = (s: number, e: number) => doc.lines.range(s, e);
   const node = nodeAt(doc, offset);
   const stmt = node.stmt;
