@@ -8,10 +8,12 @@ import { DiagramPanel } from '../diagram/panel';
 import { registerLookUpTerm } from './lookUpTerm';
 import { newGuestConfig } from './newGuest';
 import { ServerLink } from './server';
+import { registerUpgradeCheck } from './upgrade';
 
 export function registerXenCommands(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
   const server = new ServerLink(client, ready);
   registerLookUpTerm(context, server);
+  registerUpgradeCheck(context, client, ready);
   context.subscriptions.push(
     vscode.commands.registerCommand('xlcfg.showLayerDiagram', () => DiagramPanel.show(context, server)),
     vscode.commands.registerCommand('xlcfg.newGuestConfig', () => newGuestConfig(server)),

@@ -9,7 +9,8 @@ import type * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, Diagnostic, LanguageService, Settings, Severity } from '../service';
+import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, describeUpgradeChange, Diagnostic, LanguageService, Settings, Severity } from '../service';
+import { isXenRelease, NEWEST_RELEASE } from '../service/knowledge';
 import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
 import { describeReleaseChoice, ReleaseChoice, ReleaseChoiceError, resolveXenRelease } from '../host/release';
@@ -338,6 +339,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest('xlcfg/status', (params: { uri: string }) => guard('status', null, () => {
     const doc = documents.get(params.uri);
     return doc && isXl(doc) ? { ...service.status(input(doc)), releaseNote: describeReleaseChoice(releaseChoice) } : null;
+  }));
+
+  // The upgrade check (Xen: Check Upgrade to Another Release): the open config judged by two
+  // releases. `from` defaults to the release the file is judged by, `to` to the newest release.
+  connection.onRequest('xlcfg/upgrade', (params: { uri: string; from?: string; to?: string }) => guard('upgrade', null, () => {
+    const doc = documents.get(params?.uri);
+    if (!doc || !isXl(doc)) return null;
+    const from = params.from && isXenRelease(params.from) ? params.from : service.settingsFor(doc.uri).xenVersion;
+    const to = params.to && isXenRelease(params.to) ? params.to : NEWEST_RELEASE;
+    const report = service.upgrade(input(doc), from, to);
+    return {
+      from, to, upgrade: report.upgrade,
+      changes: report.changes.map((c) => ({
+        kind: c.kind, summary: describeUpgradeChange(c.kind, from, to),
+        diagnostic: toLspDiagnostic(c.diagnostic),
+        fixes: c.diagnostic.fixes.map((f) => ({ title: f.title, edits: f.edits })),
+      })),
+    };
   }));
 
   // Content detection for the client: does this file (by path and text) read like an xl config?

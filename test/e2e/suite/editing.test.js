@@ -103,6 +103,20 @@ suite('editing xl.cfg in VS Code', () => {
     assert.match(badState.tooltip, /Judged by Xen (\d+\.\d+|master) \(/);
   });
 
+  test('the upgrade check lists what another release refuses, in the Problems panel, and clears on edit', async () => {
+    const uri = await h.writeFile(h.file('e2e-scratch', 'upgrade.xlcfg'), 'name = "a"\nkernel = "/boot/Image"\nmemory = 512\ngic_version = "v3"\ntee = "ffa"\n');
+    const doc = await h.openWithLanguage(uri, 'xlcfg');
+    const editor = await vscode.window.showTextDocument(doc);
+    const report = await vscode.commands.executeCommand('xlcfg.checkUpgrade', { from: '4.20', to: '4.17' });
+    assert.deepStrictEqual(report.changes.map((c) => `${c.kind} ${c.diagnostic.range.start.line}`), ['refused 4']);
+    const listed = vscode.languages.getDiagnostics(doc.uri).filter((d) => /^xlcfg upgrade 4\.20 → 4\.17$/.test(d.source ?? ''));
+    assert.strictEqual(listed.length, 1);
+    assert.match(listed[0].message, /^Xen 4\.17 refuses this \(Xen 4\.20 did not\): .*ffa/);
+    assert.strictEqual(listed[0].severity, vscode.DiagnosticSeverity.Error);
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited\n'));
+    assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => /^xlcfg upgrade/.test(d.source ?? '')).length, 0);
+  });
+
   test('the walkthrough opens a sample as a new xl.cfg document', async () => {
     await vscode.commands.executeCommand('xlcfg.openSample', 'pvh-guest.cfg');
     const doc = vscode.window.activeTextEditor.document;
