@@ -59,10 +59,21 @@ export function ensureSystemPackages(names = Object.keys(SYSTEM_PACKAGES)) {
   if (!missing.length) return;
   const isRoot = process.getuid?.() === 0;
   if (isRoot && fs.existsSync('/etc/debian_version') && findOnPath('apt-get')) {
-    say(`missing Debian packages: ${missing.join(' ')} — installing them with apt-get`);
+    // Quietly: apt's output goes to a log, which is shown only if the install fails.
+    fs.mkdirSync(cacheRoot(), { recursive: true });
+    const log = path.join(cacheRoot(), 'apt-install.log');
+    say(`installing the Debian packages ${missing.join(', ')} with apt-get (log: ${log})`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+    const quiet = (args) => {
+      try {
+        fs.appendFileSync(log, execFileSync('apt-get', args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+      } catch (e) {
+        fs.appendFileSync(log, `${e.stdout ?? ''}${e.stderr ?? ''}`);
+        throw new Error(`apt-get ${args.join(' ')} failed; its output:\n${fs.readFileSync(log, 'utf8').split('\n').slice(-30).join('\n')}`);
+      }
+    };
+    quiet(['update', '-qq']);
+    quiet(['install', '-y', '-qq', '--no-install-recommends', ...missing]);
     const still = missing.filter((n) => !SYSTEM_PACKAGES[n]());
     if (still.length) throw new Error(`still missing after apt-get install: ${still.join(' ')}`);
     return;
@@ -140,6 +151,14 @@ function npmCli() {
  * The install happens in a staging folder renamed into place at the end, so an interrupted install is never
  * mistaken for a complete one.
  */
+/** What building code-server needs (not the browser, which only the tests drive). */
+export const BUILD_PACKAGES = ['ripgrep', 'libkrb5-dev', 'build-essential', 'python3'];
+
+/** The flavour whose Node fits the running one: min runs on the system's Node 20, max brings its own Node 24. */
+export function flavourForThisNode() {
+  return Number(process.versions.node.split('.')[0]) === 20 ? 'min' : 'max';
+}
+
 export async function ensureCodeServer(which) {
   const cs = describe(which);
   if (cs.installed) {
@@ -149,9 +168,9 @@ export async function ensureCodeServer(which) {
   }
   if (!cs.nodeDir) {
     const major = Number(process.versions.node.split('.')[0]);
-    if (major !== 20) throw new Error(`code-server ${cs.codeServer} needs Node 20 (this is ${process.version})`);
+    if (major !== 20) throw new Error(`code-server ${cs.codeServer} (the 'min' flavour) needs Node 20, and this is ${process.version}: use the 'max' flavour, which brings its own Node`);
   }
-  ensureSystemPackages();
+  ensureSystemPackages(BUILD_PACKAGES);
   fs.mkdirSync(cacheRoot(), { recursive: true });
   const staging = `${cs.dir}.staging-${process.pid}`;
   for (const name of fs.readdirSync(cacheRoot())) { // leftovers of interrupted installs whose process is gone
@@ -284,15 +303,19 @@ export async function codeServerCli(cs, profile, args) {
  * Starts code-server in its own process group; resolves once it listens. `stop()` ends the whole group.
  * `port` 0 picks a free one. Only ever bound to a loopback address unless `host` says otherwise.
  */
-export async function startCodeServer(cs, profile, { port = 0, host = '127.0.0.1', smokeTestDriver = false, extraArgs = [], onOutput } = {}) {
+export async function startCodeServer(cs, profile, { port = 0, host = '127.0.0.1', smokeTestDriver = false, extraArgs = [], onOutput, password } = {}) {
   const p = port || await freePort();
   const args = [
     ...(smokeTestDriver && hasVscodeOption(cs) ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
-    '--auth', 'none', '--bind-addr', `${host}:${p}`, '--user-data-dir', profile.userData,
+    '--auth', password ? 'password' : 'none', '--bind-addr', `${host}:${p}`, '--user-data-dir', profile.userData,
     '--extensions-dir', profile.extensions, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--disable-getting-started-override', ...extraArgs,
   ];
-  const child = spawn(cs.node, [cs.entry, ...args], { env: codeServerEnv(cs, profile.env()), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The password reaches code-server through its environment, never its command line (ps shows that).
+  const env = codeServerEnv(cs, profile.env());
+  delete env.PASSWORD; delete env.HASHED_PASSWORD;
+  if (password) env.PASSWORD = password;
+  const child = spawn(cs.node, [cs.entry, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
   const onData = (d) => { log += d; onOutput?.(String(d)); };
