@@ -1,72 +1,136 @@
-// `xlcfg check`: diagnostics for files and folders, as text, JSON or SARIF 2.1.0; `--fix`
-// applies the safe quick fixes, and only writes a file whose fixed text still parses to the
-// same values (apart from what the fixes change).
+// `xlcfg check`: diagnostics for files, folders and standard input, as text, JSON, SARIF 2.1.0
+// or GitHub workflow annotations; `--fix` applies the safe quick fixes, and only writes a file
+// whose fixed text still parses to the same values (apart from what the fixes change), through
+// the one safe write path (safeWrite.ts).
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { problemCount } from '../service';
 import type { Diagnostic, LanguageService, Severity, TextEdit } from '../service';
 import { LineIndex } from '../service/text';
 import { parseXlConfig, XlValue } from '../service/parser';
-import { expandPaths, readConfigFile } from './files';
+import type { ReleaseChoice } from '../host/release';
+import { describeReleaseChoice } from '../host/release';
+import { ruleInfo } from '../config/diagnosticCodes';
+import { SafeWriteError, safeWriteFile } from './safeWrite';
 import type { Io } from './main';
 
-export type CheckFormat = 'text' | 'json' | 'sarif';
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github'];
 
-interface FileResult { file: string; diagnostics: Diagnostic[]; fixed?: number }
+/** The lowest severity that makes `check` exit 1. */
+export type FailOn = 'error' | 'warning' | 'info' | 'hint';
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** One thing to check: a file, or standard input under a name. */
+export interface CheckInput {
+  /** The name in messages: the path as given, or the --stdin-filename (or <stdin>). */
+  name: string;
+  /** The file on disk, for reading and --fix; absent for standard input. */
+  file?: string;
+  /** The text, already read (standard input). */
+  text?: string;
+  /** The absolute path whose name and folder decide the kind of file (xl.conf) and its uri. */
+  absolutePath: string;
+}
+
+/** What a file is judged with: its services and the release they judge by. */
+export interface CheckContext {
+  service: LanguageService;
+  /** The service --fix asks for fixes (lists every problem, so every fix is applied). */
+  fixService: () => LanguageService;
+  release: ReleaseChoice;
+}
 
 export interface CheckOptions {
   format: CheckFormat;
   fix: boolean;
   version: string;
-  /** The service --fix asks for fixes (one that lists every problem, so every fix is applied). */
-  fixService?: LanguageService;
+  failOn: FailOn;
+  quiet: boolean;
+  readFile: (file: string) => { text?: string; error?: string };
 }
 
-export function runCheck(service: LanguageService, paths: string[], opts: CheckOptions, io: Io): number {
-  let usageProblem = false;
-  const reportUnreadable = (p: string, why: string) => { usageProblem = true; io.err(`xlcfg: ${p}: ${why}\n`); };
-  const files = expandPaths(paths, reportUnreadable);
+interface FileResult { input: CheckInput; diagnostics: Diagnostic[]; fixed?: number; release: ReleaseChoice }
+
+/** Checks the inputs; returns the exit code (2 wins over 1: a path could not be read or written). */
+export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) => CheckContext | undefined, opts: CheckOptions, io: Io, failures: { usage: boolean }): number {
   const results: FileResult[] = [];
-  for (const file of files) {
-    const r = readConfigFile(file);
-    if (r.error !== undefined) { reportUnreadable(file, r.error); continue; }
-    const uri = 'file://' + path.resolve(file);
-    let text = r.text!;
+  for (const input of inputs) {
+    const ctx = contextFor(input);
+    if (!ctx) continue; // its project file is broken: already reported
+    let text = input.text;
+    if (text === undefined) {
+      const r = opts.readFile(input.file!);
+      if (r.error !== undefined) { failures.usage = true; io.err(`xlcfg: ${input.name}: ${r.error}\n`); continue; }
+      text = r.text!;
+    }
+    const uri = pathToFileURL(input.absolutePath).href;
     let fixed = 0;
-    if (opts.fix) {
-      const out = applySafeFixes(opts.fixService ?? service, uri, text);
+    if (opts.fix && input.file !== undefined) {
+      const out = applySafeFixes(ctx.fixService(), uri, text);
       if (out.applied > 0) {
-        if (out.refused) io.err(`xlcfg: ${file}: not fixed: ${out.refused}\n`);
+        if (out.refused) { io.err(`xlcfg: ${input.name}: not fixed: ${out.refused}\n`); }
         else {
-          writeAtomically(file, out.text);
-          text = out.text;
-          fixed = out.applied;
+          try {
+            safeWriteFile(input.file, out.text, { expectedCurrent: text });
+            text = out.text;
+            fixed = out.applied;
+          } catch (e) {
+            if (!(e instanceof SafeWriteError)) throw e;
+            failures.usage = true;
+            io.err(`xlcfg: ${input.name}: not fixed: ${e.message}\n`);
+          }
         }
       }
     }
-    const diagnostics = service.diagnostics({ uri, version: 0, text });
-    service.close(uri);
-    results.push({ file, diagnostics, fixed });
+    const diagnostics = ctx.service.diagnostics({ uri, version: 0, text });
+    ctx.service.close(uri);
+    results.push({ input, diagnostics, fixed, release: ctx.release });
   }
+
   if (opts.format === 'json') io.out(JSON.stringify(results.map(toJson), null, 2) + '\n');
   else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.version), null, 2) + '\n');
+  else if (opts.format === 'github') for (const r of results) for (const d of r.diagnostics) io.out(githubAnnotation(r.input.name, d));
   else {
     for (const r of results) {
-      for (const d of r.diagnostics) io.out(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
-      if (r.fixed) io.err(`xlcfg: ${r.file}: applied ${r.fixed} fix(es)\n`);
+      for (const d of r.diagnostics) io.out(`${r.input.name}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
+      if (r.fixed && !opts.quiet) io.err(`xlcfg: ${r.input.name}: applied ${r.fixed} fix(es)\n`);
     }
-    const count = (severity: Severity) => results.reduce((n, r) => n + problemCount(r.diagnostics, severity), 0);
-    const unlisted = results.reduce((n, r) => n + r.diagnostics.reduce((m, d) => m + (d.unlisted ?? 0), 0), 0);
-    io.err(`${results.length} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s)${unlisted ? ` (${unlisted} of them not listed: --max-per-code 0 lists all)` : ''}\n`);
   }
-  if (usageProblem) return 2;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  if (!opts.quiet && opts.format !== 'json' && opts.format !== 'sarif') io.err(summary(results));
+  if (failures.usage) return 2;
+  const threshold = RANK[opts.failOn];
+  return results.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= threshold)) ? 1 : 0;
+}
+
+function summary(results: FileResult[]): string {
+  const count = (severity: Severity) => results.reduce((n, r) => n + problemCount(r.diagnostics, severity), 0);
+  const unlisted = results.reduce((n, r) => n + r.diagnostics.reduce((m, d) => m + (d.unlisted ?? 0), 0), 0);
+  const infos = count('info') + count('hint');
+  return `${results.length} file(s) checked against ${releasesJudgedBy(results)}: ${count('error')} error(s), ${count('warning')} warning(s)`
+    + `${infos ? `, ${infos} note(s)` : ''}${unlisted ? ` (${unlisted} of them not listed: --max-per-code 0 lists all)` : ''}\n`;
+}
+
+/** "Xen 4.22 (the newest release; ...)", or each release with its file count when they differ. */
+function releasesJudgedBy(results: FileResult[]): string {
+  const groups = new Map<string, { choice: ReleaseChoice; files: number }>();
+  for (const r of results) {
+    const key = `${r.release.release}\0${r.release.source}\0${r.release.detail ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.files++; else groups.set(key, { choice: r.release, files: 1 });
+  }
+  if (groups.size <= 1) {
+    const only = [...groups.values()][0];
+    return only ? describeReleaseChoice(only.choice) : 'no release (nothing was read)';
+  }
+  return [...groups.values()].map((g) => `${describeReleaseChoice(g.choice)} for ${g.files}`).join(', ');
 }
 
 function toJson(r: FileResult) {
   return {
-    file: r.file,
+    file: r.input.name,
+    xenRelease: r.release.release,
     diagnostics: r.diagnostics.map((d) => ({
       line: d.range.start.line + 1, column: d.range.start.character + 1,
       endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
@@ -76,22 +140,86 @@ function toJson(r: FileResult) {
   };
 }
 
+// GitHub workflow commands: `::error file=F,line=L,col=C,endLine=..,endColumn=..,title=T::MESSAGE`.
+// The message escapes %, CR and LF; a property value also ':' and ',' (which end it).
+export function escapeGithubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+export function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function githubAnnotation(file: string, d: Diagnostic): string {
+  const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+  const props = [
+    `file=${escapeGithubProperty(file.split(path.sep).join('/'))}`,
+    `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`,
+    `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`,
+    `title=${escapeGithubProperty(d.code)}`,
+  ];
+  return `::${command} ${props.join(',')}::${escapeGithubData(`${d.message} (${d.href})`)}\n`;
+}
+
+/**
+ * A path as a SARIF artifact location: absolute paths as file: URIs, relative ones as
+ * percent-encoded relative references against the folder the check ran in (%SRCROOT%).
+ */
+export function artifactLocation(name: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(name)) return { uri: pathToFileURL(name).href };
+  const segments = name.split(path.sep).filter((s) => s !== '' && s !== '.');
+  return { uri: segments.map((s) => encodeURIComponent(s)).join('/'), uriBaseId: 'SRCROOT' };
+}
+
+function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
+  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
+}
+
 function toSarif(results: FileResult[], version: string) {
-  const rules = new Map<string, string>();
-  for (const r of results) for (const d of r.diagnostics) rules.set(d.code, d.href);
-  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const codes = [...new Set(results.flatMap((r) => r.diagnostics.map((d) => d.code)))].sort();
+  const ruleIndex = new Map(codes.map((c, i) => [c, i]));
+  const byChoice = new Map<string, { choice: ReleaseChoice; files: number }>();
+  for (const r of results) {
+    const key = `${r.release.release}\0${r.release.source}\0${r.release.detail ?? ''}`;
+    const g = byChoice.get(key);
+    if (g) g.files++; else byChoice.set(key, { choice: r.release, files: 1 });
+  }
+  const releases = [...byChoice.values()].map((g) => g.choice);
+  const cwd = pathToFileURL(process.cwd()).href.replace(/\/?$/, '/');
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'xlcfg', version, informationUri: 'https://github.com/xen-tooling/xen-xlcfg', rules: [...rules].map(([id, helpUri]) => ({ id, helpUri })) } },
+      tool: {
+        driver: {
+          name: 'xlcfg', version, semanticVersion: version, informationUri: 'https://github.com/xen-tooling/xen-xlcfg',
+          rules: codes.map((code) => {
+            const info = ruleInfo(code);
+            return {
+              id: code, name: code,
+              shortDescription: { text: info.title },
+              helpUri: info.helpUri,
+              help: { text: `${info.title}. See ${info.helpUri}` },
+              defaultConfiguration: { level: info.defaultLevel },
+            };
+          }),
+        },
+      },
+      originalUriBaseIds: { SRCROOT: { uri: cwd } },
+      columnKind: 'utf16CodeUnits',
+      properties: {
+        xenRelease: releases.length === 1 ? releases[0].release : releases.length ? 'mixed' : undefined,
+        xenReleaseSource: releases.length === 1 ? releases[0].source : undefined,
+        xenReleaseDetail: releases.length === 1 ? releases[0].detail : undefined,
+        xenReleases: [...byChoice.values()].map(({ choice, files }) => ({ release: choice.release, source: choice.source, ...(choice.detail ? { detail: choice.detail } : {}), files })),
+      },
       results: results.flatMap((r) => r.diagnostics.map((d) => ({
         ruleId: d.code,
-        level: level(d.severity),
+        ruleIndex: ruleIndex.get(d.code)!,
+        level: sarifLevel(d.severity),
         message: { text: d.message },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: r.file.split(path.sep).join('/') },
+            artifactLocation: artifactLocation(r.input.name),
             region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
           },
         }],
@@ -154,11 +282,4 @@ export function applySafeFixes(service: LanguageService, uri: string, original: 
 
 function sameValue(a: XlValue | undefined, b: XlValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.xlcfg-fix-${process.pid}`;
-  const mode = fs.statSync(file).mode;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.renameSync(tmp, file);
 }

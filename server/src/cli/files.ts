@@ -34,8 +34,11 @@ function isBinary(buf: Buffer): boolean {
   return bad > 4 && bad > head.length / 100;
 }
 
+/** Whether a file met while walking a folder is checked, given whether the extension would claim it. */
+export type FileSelector = (file: string, claimed: boolean) => boolean;
+
 /** Files under a folder (recursively) that the extension would claim. Follows no symlink loops. */
-export function collectFiles(root: string, onError: (p: string, why: string) => void): string[] {
+export function collectFiles(root: string, onError: (p: string, why: string) => void, select: FileSelector = (_p, claimed) => claimed): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
   const walk = (dir: string) => {
@@ -68,7 +71,7 @@ export function collectFiles(root: string, onError: (p: string, why: string) => 
           // A candidate we cannot read might be a config: say so. A binary one is not a config.
           else if (r.error !== undefined && !r.error.startsWith('binary') && isContentCandidate(abs)) onError(p, r.error);
         }
-        if (c !== 'no') out.push(p);
+        if (select(p, c !== 'no')) out.push(p);
       }
     }
   };
@@ -81,7 +84,7 @@ export function collectFiles(root: string, onError: (p: string, why: string) => 
  * The files named by the command line: files as given, folders expanded to the configs the
  * extension would claim. Paths that cannot be read are passed to `onError` with the reason.
  */
-export function expandPaths(paths: string[], onError: (p: string, why: string) => void, keep: (p: string) => boolean = () => false): string[] {
+export function expandPaths(paths: string[], onError: (p: string, why: string) => void, keep: (p: string) => boolean = () => false, select?: FileSelector): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (keep(p)) { files.push(p); continue; }
@@ -91,7 +94,7 @@ export function expandPaths(paths: string[], onError: (p: string, why: string) =
       onError(p, code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'symbolic link loop' : (e as Error).message);
       continue;
     }
-    if (st.isDirectory()) files.push(...collectFiles(p, onError));
+    if (st.isDirectory()) files.push(...collectFiles(p, onError, select));
     else files.push(p);
   }
   return files;

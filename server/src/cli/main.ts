@@ -1,10 +1,19 @@
 // xlcfg: the command-line door to the language service (parse, check, fmt, lsp).
+// Conventions: `--help` on every command exits 0; `-` is standard input; `--` ends the options;
+// no colour is ever written (so NO_COLOR has nothing to turn off); exit 2 for bad usage and for
+// what could not be read or written.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_MAX_PROBLEMS_PER_CODE, knowledge, LanguageService } from '../service';
+import { XEN_RELEASES } from '../service/knowledge/types';
 import { parseXlConfig } from '../service/parser';
-import { runCheck, CheckFormat } from './check';
-import { readConfigFile } from './files';
-import { FMT_USAGE, parseFmtArgs, runFmt } from './fmt';
+import { ReleaseChoiceError, resolveXenRelease } from '../host/release';
+import { combineSettings, formatProblems, LoadedProjectConfig, loadProjectFile, projectConfigFor, projectSelects, PROJECT_FILE_NAME } from '../config/projectConfig';
+import { CHECK_FORMATS, CheckContext, CheckFormat, CheckInput, FailOn, runCheck } from './check';
+import { flag, one, OptionSpec, parseArgs, ParsedArgs, UsageError } from './args';
+import { expandPaths, FileSelector, readConfigFile } from './files';
+import { FMT_HELP, FMT_OPTIONS, fmtArgs, runFmt } from './fmt';
 
 declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0-dev';
@@ -12,27 +21,60 @@ const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0-dev';
 const HELP = `xlcfg ${VERSION} — Xen xl.cfg language tools
 
 Usage:
-  xlcfg parse FILE                 print each key's effective value as xl reads it (JSON)
-  xlcfg check [options] PATH...    report problems in files, and in folders (recursively)
-      --format text|json|sarif     output format (default: text)
-      --fix                        apply the safe quick fixes in place
-      --xen-version V              4.4 | 4.14 | 4.17 | master (default: master)
-      --allow-key KEY              accept a vendor key (repeatable)
-      --max-per-code N             list at most N problems of one code per file, then
-                                   say how many more (default: 100; 0: list them all)
-  xlcfg fmt [options] PATH...      format files in place, as the editor does ('-' = stdin)
-      --check                      only list the files that are not formatted
-      --quote-style S              double | single | preserve (default: double)
-      --max-line-length N          lists longer than this go one item per line (default: 80)
-      --indent N|tab               indentation inside lists (default: 4 spaces)
-      --no-bracket-spacing         write ["a"] instead of [ "a" ]
+  xlcfg parse FILE|-               print each key's effective value as xl reads it (JSON)
+  xlcfg check [options] PATH...    report problems in files, folders (recursively) and stdin (-)
+  xlcfg fmt [options] PATH...      format files in place, as the editor does (- : stdin to stdout)
   xlcfg lsp --stdio                run the language server over stdio
+  xlcfg COMMAND --help             the options of a command
   xlcfg --help | --version
 
-Exit codes: parse: 0 ok, 1 syntax error, 2 unreadable file.
-            check: 0 no errors, 1 errors found, 2 bad usage or a path could not be read.
-            fmt:   0 done (all formatted), 1 files need formatting (--check) or have syntax
-                   errors (never touched), 2 bad usage or a path could not be read.
+Settings for a tree of configs live in its project file, ${PROJECT_FILE_NAME} (the nearest one
+in a config's folder or above it); command-line options win over it.
+`;
+
+const CHECK_HELP = `usage: xlcfg check [options] PATH...    report problems in configs
+
+  PATH is a file, a folder (searched recursively for the files the extension claims, and
+  those the project file includes) or '-' (standard input).
+
+  --format F                text | json | sarif | github (default: text)
+                              text:   FILE:LINE:COL: SEVERITY: MESSAGE [CODE]
+                              github: workflow annotations (::error file=...::message)
+  --fail-on S               exit 1 when a problem of this severity or worse is found:
+                              error | warning | info | hint (default: error)
+  --strict                  the same as --fail-on warning
+  --fix                     apply the safe quick fixes in place (through symbolic links,
+                              keeping mode and owner, atomically; refused otherwise)
+  --xen-version V           the release to judge by: ${XEN_RELEASES[0]} ... ${XEN_RELEASES[XEN_RELEASES.length - 2]}, master or auto
+                              (default auto: the project file's, else the host's xl on a
+                              Xen control domain, else the newest release)
+  --allow-key KEY           accept a vendor key (repeatable)
+  --max-per-code N          list at most N problems of one code per file, then say how
+                              many more (default: 100; 0: list them all)
+  --config FILE             use this project file for every config
+  --no-config               use no project file
+  --stdin-filename NAME     the name of standard input in messages; its name and folder
+                              also decide its kind (xl.conf) and its project file
+  --allow-empty             exit 0 when the paths hold no config (default: exit 2)
+  -q, --quiet               print the problems only: no summary, no notes
+  --                        every later argument is a path
+  -h, --help                this help
+
+Exit: 0 nothing at or above --fail-on, 1 problems at or above it, 2 bad usage, a bad project
+      file, a path that could not be read or written, or no config found.
+`;
+
+const PARSE_HELP = `usage: xlcfg parse [--stdin-filename NAME] FILE|-
+
+  Prints each key's effective value as xl reads it, as JSON (keys in the order they first
+  appear; += appended).
+Exit: 0 parsed, 1 syntax error (FILE:LINE:COL: error: MESSAGE on stderr), 2 unreadable file
+      or bad usage.
+`;
+
+const LSP_HELP = `usage: xlcfg lsp --stdio
+
+  Runs the language server over standard input and output (for Neovim, Helix, Emacs, ...).
 `;
 
 export interface Io {
@@ -54,70 +96,167 @@ function bufferedStdio(): Io & { flush(): void } {
 
 const stdio = bufferedStdio();
 
-function cmdParse(args: string[], io: Io): number {
-  if (args.length !== 1) { io.err('usage: xlcfg parse FILE\n'); return 2; }
-  const file = args[0];
-  const r = readConfigFile(file);
-  if (r.error !== undefined) { io.err(`xlcfg: ${file}: ${r.error}\n`); return 2; }
-  const cfg = parseXlConfig(r.text!);
+const readStdin = () => fs.readFileSync(0, 'utf8');
+
+function cmdParse(p: ParsedArgs, io: Io): number {
+  if (p.paths.length !== 1) throw new UsageError('parse takes one FILE (or - for standard input)');
+  const file = p.paths[0];
+  const name = file === '-' ? one(p, 'stdin-filename') ?? '<stdin>' : file;
+  let text: string;
+  if (file === '-') {
+    try { text = readStdin(); } catch (e) { io.err(`xlcfg: ${name}: ${(e as Error).message}\n`); return 2; }
+  } else {
+    const r = readConfigFile(file);
+    if (r.error !== undefined) { io.err(`xlcfg: ${file}: ${r.error}\n`); return 2; }
+    text = r.text!;
+  }
+  const cfg = parseXlConfig(text);
   if (cfg.syntaxErrors.length) {
-    for (const e of cfg.syntaxErrors) io.err(`${file}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}\n`);
+    for (const e of cfg.syntaxErrors) io.err(`${name}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}\n`);
     return 1;
   }
   io.out(JSON.stringify(cfg.effectiveValues(), null, 2) + '\n');
   return 0;
 }
 
+/**
+ * Which project file applies to a path: the one --config names, none with --no-config, else the
+ * nearest one. Each broken project file is reported once (file:line:col: message); the configs
+ * under it are not checked, and the run exits 2.
+ */
+function projectLookup(p: ParsedArgs, io: Io, failures: { usage: boolean }): (absolutePath: string) => { project?: LoadedProjectConfig; broken: boolean } {
+  const explicit = one(p, 'config');
+  const none = flag(p, 'no-config');
+  if (explicit !== undefined && none) throw new UsageError('--config and --no-config do not go together');
+  const fixed = explicit !== undefined ? loadProjectFile(explicit) : undefined;
+  const reported = new Set<string>();
+  return (absolutePath) => {
+    if (none) return { broken: false };
+    const project = fixed ?? projectConfigFor(absolutePath);
+    if (project?.problems.length) {
+      if (!reported.has(project.file)) { reported.add(project.file); io.err(formatProblems(project.problems)); failures.usage = true; }
+      return { project, broken: true };
+    }
+    return { project, broken: false };
+  };
+}
+
+function projectSelector(lookup: ReturnType<typeof projectLookup>): FileSelector {
+  return (file, claimed) => {
+    const { project } = lookup(path.resolve(file));
+    return project ? projectSelects(project, file, claimed) : claimed;
+  };
+}
+
+const CHECK_OPTIONS: OptionSpec[] = [
+  { name: 'format', value: true }, { name: 'fix' }, { name: 'xen-version', value: true }, { name: 'allow-key', value: true, repeat: true },
+  { name: 'max-per-code', value: true }, { name: 'fail-on', value: true }, { name: 'strict' }, { name: 'quiet', short: 'q' },
+  { name: 'stdin-filename', value: true }, { name: 'allow-empty' }, { name: 'config', value: true }, { name: 'no-config' },
+];
+
+function cmdCheck(p: ParsedArgs, io: Io): number {
+  const format = (one(p, 'format') ?? 'text') as CheckFormat;
+  if (!CHECK_FORMATS.includes(format)) throw new UsageError(`--format must be ${CHECK_FORMATS.join(', ')}`);
+  const failOnArg = one(p, 'fail-on');
+  if (failOnArg !== undefined && !['error', 'warning', 'info', 'hint'].includes(failOnArg)) throw new UsageError('--fail-on must be error, warning, info or hint');
+  if (failOnArg !== undefined && flag(p, 'strict') && failOnArg !== 'warning') throw new UsageError('--strict means --fail-on warning; give one of them');
+  const failOn = (failOnArg ?? (flag(p, 'strict') ? 'warning' : 'error')) as FailOn;
+  const xenVersion = one(p, 'xen-version');
+  try { resolveXenRelease({ flag: xenVersion }); } catch (e) { if (e instanceof ReleaseChoiceError) throw new UsageError(e.message); throw e; }
+  const maxArg = one(p, 'max-per-code');
+  if (maxArg !== undefined && !/^\d+$/.test(maxArg)) throw new UsageError(`--max-per-code takes a whole number (0 lists every problem), not '${maxArg}'`);
+  const flags = { allowedKeys: p.options.get('allow-key') ?? [], maxProblemsPerCode: maxArg === undefined ? undefined : Number(maxArg) };
+  if (!p.paths.length) throw new UsageError('check needs a PATH (a file, a folder, or - for standard input)');
+  if (flag(p, 'fix') && p.paths.includes('-')) throw new UsageError('--fix changes files in place; standard input has none (use xlcfg fmt - for a formatted copy)');
+
+  const failures = { usage: false };
+  const lookup = projectLookup(p, io, failures);
+  const stdinName = one(p, 'stdin-filename');
+  const inputs: CheckInput[] = [];
+  const unreadable = (file: string, why: string) => { failures.usage = true; io.err(`xlcfg: ${file}: ${why}\n`); };
+  for (const file of expandPaths(p.paths, unreadable, (x) => x === '-', projectSelector(lookup))) {
+    if (file === '-') {
+      if (inputs.some((i) => i.file === undefined)) continue; // standard input is read once
+      let text: string;
+      try { text = readStdin(); } catch (e) { unreadable(stdinName ?? '<stdin>', (e as Error).message); continue; }
+      inputs.push({ name: stdinName ?? '<stdin>', text, absolutePath: path.resolve(stdinName ?? 'stdin') });
+    } else inputs.push({ name: file, file, absolutePath: path.resolve(file) });
+  }
+  if (!inputs.length && !failures.usage) {
+    if (flag(p, 'allow-empty')) { if (!flag(p, 'quiet')) io.err(`no config to check in ${p.paths.join(' ')}\n`); return 0; }
+    io.err(`xlcfg: no config to check in ${p.paths.join(' ')} (folders are searched for the files the extension claims — /etc/xen/*.cfg, *.xl, *.xlcfg, xl.conf, and .cfg files that read like xl configs — and those the project file includes); --allow-empty accepts this\n`);
+    return 2;
+  }
+
+  // One context per project file (or none): its settings, its release, its services.
+  const contexts = new Map<string, CheckContext>();
+  const contextFor = (input: CheckInput): CheckContext | undefined => {
+    const { project, broken } = lookup(input.absolutePath);
+    if (broken) return undefined;
+    const key = project?.file ?? '';
+    let ctx = contexts.get(key);
+    if (!ctx) {
+      const release = resolveXenRelease({ flag: xenVersion, projectFile: project ? { value: project.config.xenVersion, file: project.file } : undefined });
+      const combined = combineSettings({ flags, project: project?.config });
+      const settings = { xenVersion: release.release, diagnostics: combined.diagnostics, allowedKeys: combined.allowedKeys, maxProblemsPerCode: combined.maxProblemsPerCode ?? DEFAULT_MAX_PROBLEMS_PER_CODE };
+      let fixService: LanguageService | undefined;
+      ctx = {
+        service: new LanguageService(knowledge, settings),
+        fixService: () => (fixService ??= new LanguageService(knowledge, { ...settings, maxProblemsPerCode: 0 })),
+        release,
+      };
+      contexts.set(key, ctx);
+    }
+    return ctx;
+  };
+  return runCheck(inputs, contextFor, { format, fix: flag(p, 'fix'), version: VERSION, failOn, quiet: flag(p, 'quiet'), readFile: readConfigFile }, io, failures);
+}
+
+function cmdFmt(p: ParsedArgs, io: Io): number {
+  const args = fmtArgs(p);
+  const failures = { usage: false };
+  const lookup = projectLookup(p, io, failures);
+  const code = runFmt(args, io, projectSelector(lookup), readStdin);
+  return failures.usage ? 2 : code;
+}
+
+interface Command { options: OptionSpec[]; help: string; run: (p: ParsedArgs, io: Io) => number | Promise<number> }
+
+const COMMANDS: Record<string, Command> = {
+  parse: { options: [{ name: 'stdin-filename', value: true }], help: PARSE_HELP, run: cmdParse },
+  check: { options: CHECK_OPTIONS, help: CHECK_HELP, run: cmdCheck },
+  fmt: { options: FMT_OPTIONS, help: FMT_HELP, run: cmdFmt },
+  lsp: {
+    options: [{ name: 'stdio' }], help: LSP_HELP,
+    run: (p) => {
+      if (!flag(p, 'stdio') || p.paths.length) throw new UsageError('lsp speaks over stdio only: xlcfg lsp --stdio');
+      // Loaded lazily: the other commands do not need the LSP libraries.
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      require('../lsp/main');
+      return new Promise<number>(() => { /* runs until the client exits */ });
+    },
+  },
+};
+
 export function main(argv: string[], io: Io = stdio): number | Promise<number> {
   const [cmd, ...rest] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') { (cmd ? io.out : io.err)(HELP); return cmd ? 0 : 2; }
+  if (!cmd) { io.err(HELP); return 2; }
+  if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    const sub = cmd === 'help' ? rest[0] : undefined;
+    io.out(sub && COMMANDS[sub] ? COMMANDS[sub].help : HELP);
+    return 0;
+  }
   if (cmd === '--version' || cmd === '-V') { io.out(`${VERSION}\n`); return 0; }
-  if (cmd === 'parse') return cmdParse(rest, io);
-  if (cmd === 'check') {
-    let format: CheckFormat = 'text';
-    let fix = false;
-    const allowedKeys: string[] = [];
-    let xenVersion = 'master';
-    let maxProblemsPerCode = DEFAULT_MAX_PROBLEMS_PER_CODE;
-    const paths: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const a = rest[i];
-      const value = (name: string) => { const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i]; if (v === undefined) throw new Error(`${name} needs a value`); return v; };
-      try {
-        if (a === '--format' || a.startsWith('--format=')) format = value('--format') as CheckFormat;
-        else if (a === '--fix') fix = true;
-        else if (a === '--xen-version' || a.startsWith('--xen-version=')) xenVersion = value('--xen-version');
-        else if (a === '--allow-key' || a.startsWith('--allow-key=')) allowedKeys.push(value('--allow-key'));
-        else if (a === '--max-per-code' || a.startsWith('--max-per-code=')) {
-          const v = value('--max-per-code');
-          if (!/^\d+$/.test(v)) throw new Error(`--max-per-code takes a whole number (0 lists every problem), not '${v}'`);
-          maxProblemsPerCode = Number(v);
-        } else if (a.startsWith('-') && a !== '-') { io.err(`xlcfg: unknown option ${a}\n${HELP}`); return 2; }
-        else paths.push(a);
-      } catch (e) { io.err(`xlcfg: ${(e as Error).message}\n`); return 2; }
-    }
-    if (!['text', 'json', 'sarif'].includes(format)) { io.err(`xlcfg: --format must be text, json or sarif\n`); return 2; }
-    if (!['4.4', '4.14', '4.17', 'master'].includes(xenVersion)) { io.err(`xlcfg: --xen-version must be 4.4, 4.14, 4.17 or master\n`); return 2; }
-    if (!paths.length) { io.err('usage: xlcfg check [--format text|json|sarif] [--fix] PATH...\n'); return 2; }
-    const settings = { xenVersion: xenVersion as never, allowedKeys };
-    const service = new LanguageService(knowledge, { ...settings, maxProblemsPerCode });
-    const fixService = fix ? new LanguageService(knowledge, { ...settings, maxProblemsPerCode: 0 }) : undefined;
-    return runCheck(service, paths, { format, fix, version: VERSION, fixService }, io);
+  const command = COMMANDS[cmd];
+  if (!command) { io.err(`xlcfg: unknown command '${cmd}'\n${HELP}`); return 2; }
+  try {
+    const parsed = parseArgs(rest, command.options);
+    if (parsed.help) { io.out(command.help); return 0; }
+    return command.run(parsed, io);
+  } catch (e) {
+    if (e instanceof UsageError) { io.err(`xlcfg ${cmd}: ${e.message}\n(xlcfg ${cmd} --help lists the options)\n`); return 2; }
+    throw e;
   }
-  if (cmd === 'fmt') {
-    const parsed = parseFmtArgs(rest);
-    if (typeof parsed === 'string') { io.err(`xlcfg: ${parsed}\n${FMT_USAGE}`); return 2; }
-    return runFmt(parsed, io);
-  }
-  if (cmd === 'lsp') {
-    if (!rest.includes('--stdio')) { io.err('usage: xlcfg lsp --stdio\n'); return 2; }
-    // Loaded lazily: the other commands do not need the LSP libraries.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    require('../lsp/main');
-    return new Promise<number>(() => { /* runs until the client exits */ });
-  }
-  io.err(`xlcfg: unknown command '${cmd}'\n${HELP}`);
-  return 2;
 }
 
 if (require.main === module) {
