@@ -15,7 +15,8 @@
 // PRNG with a fixed seed per kind and source, never by Math.random or the clock). Files are
 // written as Buffers, so CR, NUL, form feeds and non-ASCII bytes are exact.
 // The corpus files themselves are never copied: only mutated derivatives are written.
-// Stale .cfg files (and their recordings) that the generator no longer produces are removed.
+// Stale .cfg files (and their recordings, <name>.<release>.xl.json) that the generator no longer
+// produces are removed.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -697,7 +698,9 @@ function main() {
     for (const f of fs.readdirSync(dir)) {
       if (f.endsWith('.cfg') && !wanted.has(`${kind}/${f}`)) {
         fs.rmSync(path.join(dir, f));
-        fs.rmSync(path.join(dir, f.replace(/\.cfg$/, '.xl.json')), { force: true });
+        // and its recordings, one per release: <name>.<release>.xl.json
+        const base = f.replace(/\.cfg$/, '.');
+        for (const r of fs.readdirSync(dir)) if (r.startsWith(base) && /^\d+\.\d+\.xl\.json$/.test(r.slice(base.length))) fs.rmSync(path.join(dir, r));
       }
     }
   }

@@ -493,7 +493,7 @@ for (const group of new Set(CASES.map((c) => c.group))) {
   const dir = path.join(OUT, group);
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir)) {
-    const rel = path.join(group, f.replace(/\.xl\.json$/, '.cfg'));
+    const rel = path.join(group, f.replace(/\.\d+\.\d+\.xl\.json$/, '.cfg')); // <name>.<release>.xl.json
     if (files.has(rel)) continue;
     if (check) { console.error(`gen-semantic: ${path.join(group, f)} is not generated any more`); bad++; continue; }
     fs.rmSync(path.join(dir, f));

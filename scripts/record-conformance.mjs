@@ -1,29 +1,30 @@
 #!/usr/bin/env node
-// Records what the real xl parser (Xen 4.17's libxlutil, via ../shared/oracle/xlucfg) says about
-// every conformance input, so the unit tests can hold our parser to it without the oracle.
+// Records what the real xl parser (libxlutil, via `xlucfg cfg`) of each Xen release with an oracle
+// (4.17 and 4.20, see scripts/xl-oracles.mjs) says about every conformance input, so the unit
+// tests can hold our parser to each release's answer without the oracles.
 //
-//   npm run conformance:record            # = node scripts/record-conformance.mjs
-//   node scripts/record-conformance.mjs --no-generate   # skip re-running the generator
+//   npm run conformance:record            # = node scripts/record-conformance.mjs (both releases)
+//   node scripts/record-conformance.mjs --xen=4.17       # one release (or XL_RELEASES=4.17)
+//   node scripts/record-conformance.mjs --no-generate    # skip re-running the generator
 //
 // Order: runs scripts/gen-conformance.mjs first (it is deterministic: unchanged inputs stay
 // byte-identical), then `xlucfg cfg NAME.cfg` with cwd = the input's folder, so messages read
-// `NAME.cfg:LINE: config parsing error near ...` wherever the repo lives. Writes
-//   test/conformance/cases/<kind>/<name>.xl.json   for each generated input
-//   test/conformance/corpus/<file>.xl.json         for each file of ../shared/corpus, read in place
-// = {"tool":"xlucfg cfg","exit":N,"stdout":"...","stderr":"...", ...} (stdout/stderr verbatim).
+// `NAME.cfg:LINE: config parsing error near ...` wherever the repo lives. Writes, per release R,
+//   test/conformance/cases/<kind>/<name>.R.xl.json   for each generated input
+//   test/conformance/corpus/<file>.R.xl.json         for each file of ../shared/corpus, read in place
+// = {"tool":"xlucfg cfg","xen":"R","exit":N,"stdout":"...","stderr":"...", ...} (stdout/stderr verbatim).
 // Corpus recordings also hold the corpus file's sha256 (a changed corpus is detected by the
-// tests) and the whole `xl -N create` dry run (`dryrun`), whose random uuid is masked.
+// tests) and that release's whole `xl -N create` dry run (`dryrun`), whose random uuid is masked.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { maskRandomUuid, oracleEnv, oracleTool, parseRecordingName, recordingOf, requireOracles, selectedReleases } from './xl-oracles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
-const ORACLE = process.env.XLUCFG ? path.resolve(process.env.XLUCFG) : path.join(SHARED, 'oracle', 'xlucfg');
-const DRYRUN = path.join(path.dirname(ORACLE), 'xl-dryrun');
 const CORPUS = process.env.XLCFG_CORPUS ? path.resolve(process.env.XLCFG_CORPUS) : path.join(SHARED, 'corpus');
 const CASES = path.join(ROOT, 'test', 'conformance', 'cases');
 const CORPUS_OUT = path.join(ROOT, 'test', 'conformance', 'corpus');
@@ -31,15 +32,7 @@ const SIGNALS = { SIGABRT: 6, SIGSEGV: 11, SIGKILL: 9, SIGBUS: 7, SIGFPE: 8 };
 
 function die(msg) { console.error(`record-conformance: ${msg}`); process.exit(1); }
 
-function checkOracle() {
-  let ok = false;
-  try { fs.accessSync(ORACLE, fs.constants.X_OK); ok = spawnSync(ORACLE, [], { encoding: 'buffer' }).error === undefined; } catch { ok = false; }
-  if (!ok) {
-    die(`the xl oracle is not available at ${ORACLE}.\n` +
-      `  It is Xen's real xl parser (Debian 12, Xen 4.17). Build it once, as root on Debian 12:\n` +
-      `      sh ../shared/oracle/setup.sh\n` +
-      `  (or point XLUCFG at an xlucfg binary). Nothing was recorded.`);
-  }
+function checkCorpus() {
   if (!fs.existsSync(CORPUS)) die(`the corpus is not at ${CORPUS} (set XLCFG_CORPUS). Nothing was recorded.`);
 }
 
@@ -52,7 +45,7 @@ function text(out, field, buf) {
 }
 
 function run(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'buffer', maxBuffer: 1 << 28, timeout: 60_000 });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'buffer', maxBuffer: 1 << 28, timeout: 60_000, env: oracleEnv() });
   if (r.error) throw r.error;
   const out = {};
   out.exit = r.status ?? 128 + (SIGNALS[r.signal] ?? 0);
@@ -62,16 +55,14 @@ function run(cmd, args, cwd) {
   return out;
 }
 
-function xlucfg(file) {
-  return { tool: 'xlucfg cfg', ...run(ORACLE, ['cfg', path.basename(file)], path.dirname(file)) };
+function xlucfg(release, file) {
+  return { tool: 'xlucfg cfg', xen: release, ...run(oracleTool(release, 'xlucfg'), ['cfg', path.basename(file)], path.dirname(file)) };
 }
 
-function dryrun(file, acceptedValues) {
-  const r = { tool: 'xl-dryrun', ...run(DRYRUN, [path.basename(file)], path.dirname(file)) };
+function dryrun(release, file, acceptedValues) {
+  const r = { tool: 'xl-dryrun', xen: release, ...run(oracleTool(release, 'xl-dryrun'), [path.basename(file)], path.dirname(file)) };
   // xl invents a random uuid when the config has none: mask it so recordings are stable.
-  if (!(acceptedValues && 'uuid' in acceptedValues)) {
-    r.stdout = r.stdout.replace(/("c_info": \{[^}]*?"uuid": )"[0-9a-f-]{36}"/, '$1"<random>"');
-  }
+  if (!(acceptedValues && 'uuid' in acceptedValues)) r.stdout = maskRandomUuid(r.stdout);
   return r;
 }
 
@@ -81,12 +72,31 @@ function writeJson(file, obj) {
 }
 
 function main() {
-  checkOracle();
+  const releases = selectedReleases(process.argv, 'record-conformance');
+  requireOracles(releases, ['xlucfg', 'xl-dryrun'], 'record-conformance');
+  checkCorpus();
   if (!process.argv.includes('--no-generate')) {
     const g = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-conformance.mjs')], { stdio: 'inherit' });
     if (g.status !== 0) die('the generator failed; nothing was recorded.');
   }
+  for (const release of releases) recordRelease(release);
 
+  // drop recordings whose input is gone, and any not named <name>.<release>.xl.json
+  const prune = (d, inputOf) => {
+    if (!fs.existsSync(d)) return;
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { prune(p, inputOf); continue; }
+      if (!e.name.endsWith('.json') || e.name === 'manifest.json') continue;
+      const parsed = parseRecordingName(p);
+      if (!parsed || !fs.existsSync(inputOf(parsed[0]))) fs.rmSync(p);
+    }
+  };
+  prune(CASES, (base) => `${base}.cfg`);
+  prune(CORPUS_OUT, (base) => path.join(CORPUS, path.relative(CORPUS_OUT, base)));
+}
+
+function recordRelease(release) {
   const summary = new Map(); // kind -> { n, ok, rej, abort, sources:Set }
   const tally = (kind, rec, source) => {
     if (!summary.has(kind)) summary.set(kind, { n: 0, ok: 0, rej: 0, abort: 0, sources: new Set() });
@@ -102,8 +112,8 @@ function main() {
     if (!fs.statSync(dir).isDirectory()) continue;
     for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.cfg')).sort()) {
       const file = path.join(dir, f);
-      const rec = { ...xlucfg(file), sha256: sha256(fs.readFileSync(file)) };
-      writeJson(file.replace(/\.cfg$/, '.xl.json'), rec);
+      const rec = { ...xlucfg(release, file), sha256: sha256(fs.readFileSync(file)) };
+      writeJson(recordingOf(file, release), rec);
       tally(kind, rec, f.split('__')[1]);
     }
   }
@@ -112,24 +122,18 @@ function main() {
   const corpusFiles = [];
   const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) { const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else if (e.name.endsWith('.cfg')) corpusFiles.push(p); } };
   walk(CORPUS);
-  const wanted = new Set();
   for (const file of corpusFiles) {
     const rel = path.relative(CORPUS, file).split(path.sep).join('/');
-    const rec = { ...xlucfg(file), file: rel, sha256: sha256(fs.readFileSync(file)) };
+    const rec = { ...xlucfg(release, file), file: rel, sha256: sha256(fs.readFileSync(file)) };
     let values;
     if (rec.exit === 0) values = JSON.parse(rec.stdout);
-    rec.dryrun = dryrun(file, values);
-    const out = path.join(CORPUS_OUT, `${rel}.xl.json`);
-    wanted.add(path.resolve(out));
-    writeJson(out, rec);
+    rec.dryrun = dryrun(release, file, values);
+    writeJson(path.join(CORPUS_OUT, `${rel}.${release}.xl.json`), rec); // <file>.cfg.<release>.xl.json
     tally('corpus', rec, rel);
   }
-  // drop recordings of corpus files that are gone
-  const prune = (d) => { if (!fs.existsSync(d)) return; for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) prune(p); else if (e.name.endsWith('.xl.json') && !wanted.has(path.resolve(p))) fs.rmSync(p); } };
-  prune(CORPUS_OUT);
 
   let total = 0, ok = 0, rej = 0, abort = 0;
-  console.log('\nkind                          inputs  sources  accepted  rejected  aborted');
+  console.log(`\nxl ${release}\nkind                          inputs  sources  accepted  rejected  aborted`);
   for (const [kind, k] of summary) {
     console.log(`${kind.padEnd(28)} ${String(k.n).padStart(7)} ${String(k.sources.size || '-').padStart(8)} ${String(k.ok).padStart(9)} ${String(k.rej).padStart(9)} ${String(k.abort).padStart(8)}`);
     total += k.n; ok += k.ok; rej += k.rej; abort += k.abort;

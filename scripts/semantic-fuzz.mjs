@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Held-out check of the validator against the real xl (needs ../shared/oracle and a test build
+// Held-out check of the validator against the real xl's (needs ../shared/oracle and a test build
 // in out/: npm run -s build && npx tsc -p tsconfig.test.json). Makes random configs that are
 // not in test/semantic (random values for the main keys, random device specs, random mixes of
 // the keys that interact, and random shapes for every key of the knowledge table), runs the
-// 4.17 dry run on each, and holds our diagnostics to the rules of test/support/xlAgreement.ts.
+// dry run of each release with an oracle (4.17, 4.20; scripts/xl-oracles.mjs) on each, and holds
+// our diagnostics, judged with xenVersion = that release, to the rules of test/support/xlAgreement.ts.
 //
-//   node scripts/semantic-fuzz.mjs [SEED] [COUNT]
+//   node scripts/semantic-fuzz.mjs [SEED] [COUNT] [--xen=4.20]
 //
 // Prints each disagreement with its config; exit 1 if there is any. Writes only to a
 // temporary folder.
@@ -16,9 +17,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { oracleEnv, oracleTool, requireOracles, selectedReleases } from './xl-oracles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const DRYRUN = process.env.XL_DRYRUN ?? path.resolve(ROOT, '..', 'shared', 'oracle', 'xl-dryrun');
 const require = createRequire(import.meta.url);
 let service, judge, kb;
 try {
@@ -29,10 +30,12 @@ try {
   console.error('semantic-fuzz: build the tests first: npm run -s build && npx tsc -p tsconfig.test.json');
   process.exit(2);
 }
-if (!fs.existsSync(DRYRUN)) { console.error(`semantic-fuzz: no oracle at ${DRYRUN} (sh ../shared/oracle/setup.sh)`); process.exit(2); }
+const releases = selectedReleases(process.argv, 'semantic-fuzz');
+requireOracles(releases, ['xl-dryrun'], 'semantic-fuzz');
 
-let seed = Number(process.argv[2] ?? 1);
-const N = Number(process.argv[3] ?? 400);
+const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--xen');
+let seed = Number(positional[0] ?? 1);
+const N = Number(positional[1] ?? 400);
 const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 const maybe = (p, v) => (rnd() < p ? v() : undefined);
@@ -164,20 +167,22 @@ function shapes() {
 
 const generators = [values, specs, cross, shapes];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semantic-fuzz-'));
-const svc = new service(undefined, { xenVersion: '4.17' });
-let bad = 0;
+const services = Object.fromEntries(releases.map((r) => [r, new service(undefined, { xenVersion: r })]));
+const bad = Object.fromEntries(releases.map((r) => [r, 0]));
 try {
   for (let i = 0; i < N; i++) {
     const text = generators[i % generators.length]();
     const name = `f${i}.cfg`;
     fs.writeFileSync(path.join(dir, name), text);
-    const r = spawnSync(DRYRUN, [name], { cwd: dir, encoding: 'utf8' });
-    const rec = { tool: 'xl-dryrun', exit: r.status ?? 128, stderr: r.stderr, stdout: r.stdout };
-    const v = judge(name, text, rec, svc, false);
-    if (v.problems.length) { bad++; console.log(`--- ${name} [xl exit ${rec.exit}]\n${text}${v.problems.map((p) => `  !! ${p}`).join('\n')}`); }
+    for (const release of releases) {
+      const r = spawnSync(oracleTool(release, 'xl-dryrun'), [name], { cwd: dir, encoding: 'utf8', env: oracleEnv() });
+      const rec = { tool: 'xl-dryrun', xen: release, exit: r.status ?? 128, stderr: r.stderr, stdout: r.stdout };
+      const v = judge(name, text, rec, services[release], false);
+      if (v.problems.length) { bad[release]++; console.log(`--- ${name} [xl ${release} exit ${rec.exit}, xenVersion ${release}]\n${text}${v.problems.map((p) => `  !! ${p}`).join('\n')}`); }
+    }
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
-console.log(`semantic-fuzz: ${bad} of ${N} configs disagree with xl (seed ${process.argv[2] ?? 1})`);
-process.exit(bad ? 1 : 0);
+for (const release of releases) console.log(`semantic-fuzz: xl ${release}: ${bad[release]} of ${N} configs disagree (seed ${positional[0] ?? 1})`);
+process.exit(Object.values(bad).some((n) => n) ? 1 : 0);

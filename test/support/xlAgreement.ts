@@ -1,12 +1,20 @@
-// The agreement rules between the validator and a recorded `xl -N create` dry run, shared by
-// test/unit/semantic.test.ts and by anyone who wants to hold new configs to them (record them
-// with scripts/record-semantic.mjs). See the rules in semantic.test.ts.
+// The agreement rules between the validator and a recorded `xl -N create` dry run of one release,
+// shared by test/unit/semantic.test.ts, scripts/semantic-fuzz.mjs and anyone who wants to hold new
+// configs to them (record them with scripts/record-semantic.mjs). See the rules in semantic.test.ts.
+// The table of messages covers every release with an oracle (4.17, 4.20): a message only one
+// release prints simply never appears in the other's recordings.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, LanguageService } from '../../server/src/service';
 import { SEMANTIC_CODES } from '../../server/src/service/features/diagnostics/codes';
 
-export interface Recording { tool: string; exit: number; signal?: string; stderr: string; stdout: string }
+/** One dry run; `xen` is the release of the xl that made it. */
+export interface Recording { tool: string; xen?: string; exit: number; signal?: string; stderr: string; stdout: string }
+
+/** `<name>.cfg` -> its recording by xl `release`: `<name>.<release>.xl.json` beside it. */
+export const recordingFile = (cfg: string, release: string): string => `${cfg.replace(/\.cfg$/, '')}.${release}.xl.json`;
+export const readRecording = (cfg: string, release: string): Recording => JSON.parse(fs.readFileSync(recordingFile(cfg, release), 'utf8'));
 
 /** Codes we may report where xl accepts a config without a word, and why. Kept short. */
 export const EXCEPTIONS: Record<string, string> = {
@@ -81,7 +89,9 @@ export const MESSAGES: { re: RegExp; codes: string[]; need: Need; host?: boolean
   { re: /config parsing error in disk specification/, codes: ['spec-positional-format', 'spec-invalid-value', 'spec-respecified', 'spec-unknown-subkey', 'spec-unknown-prefix', 'spec-too-many-positional', 'spec-missing-required'], need: 'error' },
   { re: /config parsing error in vif: /, codes: ['spec-invalid-rate'], need: 'error' },
   { re: /^Invalid parameter `mac'/, codes: ['spec-invalid-mac'], need: 'error' },
-  { re: /^Invalid parameter `type'/, codes: ['spec-invalid-value'], need: 'error' },
+  // xl ignores an unknown vif type= and picks the type it would have picked without one: the
+  // guest starts as if the item were absent, so a warning is enough (issue #11, severities).
+  { re: /^Invalid parameter `type'/, codes: ['spec-invalid-value'], need: 'any' },
   { re: /^unrecognized argument /, codes: ['spec-unknown-subkey'], need: 'error' },
   { re: /^the netdev parameter is deprecated/, codes: ['deprecated-subkey'], need: 'any' },
   { re: /^the accel parameter for vifs is currently not supported/, codes: ['spec-unsupported'], need: 'error' },
@@ -91,7 +101,14 @@ export const MESSAGES: { re: RegExp; codes: string[]; need: Need; host?: boolean
   { re: /^unknown channel parameter '.*', ignoring/, codes: ['spec-unknown-subkey'], need: 'error' },
   { re: /^unknown channel connection|^failed to parse channel configuration/, codes: ['spec-invalid-value'], need: 'error' },
   { re: /^channel has unknown 'connection'|^channel connection 'socket' requires path/, codes: ['spec-missing-required'], need: 'error' },
-  { re: /^Unknown string .* in (9pfs|vtpm|pvcalls|vdispl|vkb|usbctrl|usbdev) spec/, codes: ['spec-unknown-subkey'], need: 'error' },
+  { re: /^Unknown string .* in (9pfs|vtpm|pvcalls|vdispl|vkb|usbctrl|usbdev|virtio) spec/, codes: ['spec-unknown-subkey'], need: 'error' },
+  // 4.18+: p9 read by a key=value splitter, smbios, llc_colors, sve
+  { re: /^Unknown 9pfs parameter '/, codes: ['spec-unknown-subkey'], need: 'error' },
+  { re: /^failed to parse 9pfs configuration: /, codes: ['spec-invalid-value', 'spec-unknown-subkey'], need: 'error' },
+  { re: /^xl: unknown smbios type '/, codes: ['spec-unknown-subkey', 'unknown-value'], need: 'error' },
+  { re: /^xl: failed to split ".*" at '='/, codes: ['spec-invalid-value', 'spec-unknown-subkey'], need: 'error' },
+  { re: /^xl: Invalid LLC color range: |^xl: Start LLC color is greater than end: /, codes: ['spec-invalid-value', 'invalid-cpu-list', 'out-of-range'], need: 'error' },
+  { re: /^Unknown sve "/, codes: ['unknown-value', 'out-of-range'], need: 'error' },
   { re: /^9pfs spec missing required field|^vtpm spec missing required backend field|^At least one connector should be specified|^backend-type should be set in vkb spec|should be set for multi touch in vkb spec/, codes: ['spec-missing-required'], need: 'error' },
   { re: /^Failed to parse vtpm UUID/, codes: ['invalid-uuid'], need: 'error' },
   { re: /^Can't parse connector resolution|^Unknown backend_type .* in vkb spec|^Invalid usb (controller|device) type/, codes: ['spec-invalid-value'], need: 'error' },
@@ -113,7 +130,16 @@ function lineOf(msg: string, file: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export interface Verdict { problems: string[]; exception?: string }
+export interface Verdict { problems: string[]; exception?: string; diagnostics?: Diagnostic[] }
+
+/** A failure message that names the release, the case, what xl said and what we said. */
+export function disagreement(release: string, what: string, rec: Recording, v: Verdict): string {
+  const xl = xlMessages(rec.stderr).map((m) => `    ${JSON.stringify(m)}`).join('\n') || '    (nothing)';
+  const ours = (v.diagnostics ?? []).map((d) => `    ${d.range.start.line + 1}: ${d.severity} ${d.code}: ${d.message}`).join('\n') || '    (nothing)';
+  return `xl ${release} and the validator (xenVersion ${release}) disagree on ${what}\n` +
+    `  xl ${release} ${rec.exit === 0 ? 'accepted it' : `refused it (exit ${rec.exit}${rec.signal ? `, ${rec.signal}` : ''})`}, saying:\n${xl}\n` +
+    `  we said:\n${ours}\n  why that disagrees:\n${v.problems.map((p) => `    - ${p}`).join('\n')}`;
+}
 
 /** The agreement rules for one config. */
 export function judge(file: string, text: string, rec: Recording, service: LanguageService, corpus: boolean): Verdict {
@@ -137,7 +163,7 @@ export function judge(file: string, text: string, rec: Recording, service: Langu
   if (rec.exit !== 0) {
     const host = diags.some((d) => d.code === 'host-dependent');
     if (!errors.length && !(hostRefusal && host)) problems.push(`xl refused it (exit ${rec.exit}) but we report no error: ${show(diags)}`);
-    return { problems };
+    return { problems, diagnostics: diags };
   }
   let exception: string | undefined;
   if (!msgs.length || corpus) {
@@ -145,6 +171,6 @@ export function judge(file: string, text: string, rec: Recording, service: Langu
     if (unexpected.length) problems.push(`xl accepted it ${msgs.length ? '' : 'without a message '}but we report error(s): ${show(unexpected)}`);
     exception = errors.find((d) => d.code in EXCEPTIONS)?.code;
   }
-  return { problems, exception };
+  return { problems, exception, diagnostics: diags };
 }
 

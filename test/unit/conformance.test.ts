@@ -1,8 +1,11 @@
-// Parser conformance: our parser against what the real xl parser (Xen 4.17 libxlutil) said about
-// the same bytes. The recordings live next to the inputs (test/conformance/cases/<kind>/<name>.xl.json)
-// and were made by scripts/record-conformance.mjs; see test/conformance/README.md.
+// Parser conformance: our parser against what the real xl parser (libxlutil) of each release with
+// an oracle (Xen 4.17 and 4.20: ORACLE_RELEASES) said about the same bytes. The recordings live
+// next to the inputs (test/conformance/cases/<kind>/<name>.<release>.xl.json) and were made by
+// scripts/record-conformance.mjs; see test/conformance/README.md. Our parser has no per-release
+// behaviour (xl's grammar did not change between 4.17 and 4.20), so both releases' answers must
+// hold for the same parse.
 //
-// For every input:
+// For every input and every release:
 //   - same verdict: xl's exit 0  <=>  no syntax errors;
 //   - accepted: xl's effective values (its stdout, JSON) deep-equal effectiveValues(), same key order;
 //   - rejected: our first error starts on xl's first reported line, corrected for xl's
@@ -15,9 +18,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseXlConfig, XlValue } from '../../server/src/service/parser';
+import { ORACLE_RELEASES } from '../../server/src/service/knowledge/types';
 
 interface Recording {
   tool: string;
+  xen?: string;
   exit: number;
   signal?: string;
   stdout: string;
@@ -51,6 +56,8 @@ const MULTI_LINE_CODES = new Set(['unclosed-list', 'add-type-mismatch']);
 
 const sha256 = (buf: Buffer) => crypto.createHash('sha256').update(buf).digest('hex');
 const readRecording = (file: string): Recording => JSON.parse(fs.readFileSync(file, 'utf8'));
+/** `<name>.cfg` -> its recording by xl `release`, `<name>.<release>.xl.json`. */
+const recordingOf = (input: string, release: string) => `${input.replace(/\.cfg$/, '')}.${release}.xl.json`;
 
 // ---------------------------------------------------------------------------------------------
 // xl's error lines
@@ -127,7 +134,7 @@ function describeErrors(errors: { message: string; code: string; range: { start:
   return errors.slice(0, 5).map((e) => `  line ${e.range.start.line} [${e.code}] ${e.message}`).join('\n') || '  (none)';
 }
 
-function check(inputFile: string, rec: Recording): void {
+function check(inputFile: string, rec: Recording, release: string): void {
   const text = fs.readFileSync(inputFile, 'utf8');
   const name = path.basename(inputFile);
   const cfg = parseXlConfig(text);
@@ -135,20 +142,20 @@ function check(inputFile: string, rec: Recording): void {
   const xlSaid = rec.stderr.split('\n').filter((l) => l && !l.startsWith('xlucfg: rc=')).slice(0, 3).join('\n') || '(nothing)';
 
   if (rec.exit === 0) {
-    assert.equal(errors.length, 0, `xl accepts ${name}, we report:\n${describeErrors(errors)}`);
+    assert.equal(errors.length, 0, `xl ${release} accepts ${name}, we report:\n${describeErrors(errors)}`);
     const expected = JSON.parse(rec.stdout) as Record<string, XlValue>;
     const actual = plain(cfg.effectiveValues());
     // Compared as canonical text: assert.deepEqual recurses and lists here nest ~5000 deep.
-    assert.equal(canonical(actual), canonical(expected), `effective values of ${name} differ from xl's`);
-    assert.deepEqual(Object.keys(actual), Object.keys(expected), `keys of ${name} are not in xl's (first-appearance) order`);
+    assert.equal(canonical(actual), canonical(expected), `effective values of ${name} differ from xl ${release}'s`);
+    assert.deepEqual(Object.keys(actual), Object.keys(expected), `keys of ${name} are not in xl ${release}'s (first-appearance) order`);
     return;
   }
 
-  assert.ok(errors.length > 0, `xl rejects ${name} (exit ${rec.exit}${rec.signal ? `, ${rec.signal}` : ''}):\n${xlSaid}\nbut we report no syntax error`);
+  assert.ok(errors.length > 0, `xl ${release} rejects ${name} (exit ${rec.exit}${rec.signal ? `, ${rec.signal}` : ''}):\n${xlSaid}\nbut we report no syntax error`);
   const xl = firstXlError(rec.stderr, name);
   if (!xl) {
     // Only an abort leaves no located message (a NUL byte inside a string: xl's assertion fails).
-    assert.ok(rec.signal, `xl rejected ${name} without a located message and without aborting:\n${xlSaid}`);
+    assert.ok(rec.signal, `xl ${release} rejected ${name} without a located message and without aborting:\n${xlSaid}`);
     return;
   }
   const want = expectedErrorLine(xl);
@@ -158,7 +165,7 @@ function check(inputFile: string, rec: Recording): void {
   const spans = MULTI_LINE_CODES.has(first.code) && first.range.start.line <= want && want <= first.range.end.line;
   assert.equal(
     spans ? want : first.range.start.line, want,
-    `first error of ${name} is on 0-based line ${errors[0].range.start.line}, xl's is on ${want} (xl printed line ${xl.line}):\n` +
+    `first error of ${name} is on 0-based line ${errors[0].range.start.line}, xl ${release}'s is on ${want} (xl printed line ${xl.line}):\n` +
     `  xl:  ${xl.message} (near ${xl.near})\n  we:\n${describeErrors(errors)}`,
   );
   // Every later line xl names has an error of ours too. (We may say more: where xl gives up,
@@ -167,7 +174,7 @@ function check(inputFile: string, rec: Recording): void {
   for (const later of xlErrors(rec.stderr, name).slice(1)) {
     const line = expectedErrorLine(later);
     const covered = errors.some((e) => (MULTI_LINE_CODES.has(e.code) ? e.range.start.line <= line && line <= e.range.end.line : e.range.start.line === line));
-    assert.ok(covered, `xl also reports 0-based line ${line} of ${name} (${later.message}, near ${later.near}); we do not:\n${describeErrors(errors)}`);
+    assert.ok(covered, `xl ${release} also reports 0-based line ${line} of ${name} (${later.message}, near ${later.near}); we do not:\n${describeErrors(errors)}`);
   }
 }
 
@@ -178,22 +185,25 @@ const kinds = fs.existsSync(CASES)
   ? fs.readdirSync(CASES).filter((k) => fs.statSync(path.join(CASES, k)).isDirectory()).sort()
   : [];
 
-for (const kind of kinds) {
-  const dir = path.join(CASES, kind);
-  const inputs = fs.readdirSync(dir).filter((f) => f.endsWith('.cfg')).sort();
-  describe(`conformance: ${kind}`, () => {
-    for (const f of inputs) {
-      test(f.replace(/\.cfg$/, ''), () => {
-        const input = path.join(dir, f);
-        const recFile = input.replace(/\.cfg$/, '.xl.json');
-        assert.ok(fs.existsSync(recFile), `${kind}/${f} has no recording: run \`npm run conformance:record\` (needs the oracle)`);
-        const rec = readRecording(recFile);
-        assert.equal(rec.tool, 'xlucfg cfg');
-        assert.equal(rec.sha256, sha256(fs.readFileSync(input)), `${kind}/${f} changed since it was recorded: run \`npm run conformance:record\``);
-        check(input, rec);
-      });
-    }
-  });
+for (const release of ORACLE_RELEASES) {
+  for (const kind of kinds) {
+    const dir = path.join(CASES, kind);
+    const inputs = fs.readdirSync(dir).filter((f) => f.endsWith('.cfg')).sort();
+    describe(`conformance with xl ${release}: ${kind}`, () => {
+      for (const f of inputs) {
+        test(`xl ${release}: ${f.replace(/\.cfg$/, '')}`, () => {
+          const input = path.join(dir, f);
+          const recFile = recordingOf(input, release);
+          assert.ok(fs.existsSync(recFile), `${kind}/${f} has no xl ${release} recording: run \`npm run conformance:record\` (needs the oracles)`);
+          const rec = readRecording(recFile);
+          assert.equal(rec.tool, 'xlucfg cfg');
+          assert.equal(rec.xen, release, `${recFile} was not recorded with xl ${release}`);
+          assert.equal(rec.sha256, sha256(fs.readFileSync(input)), `${kind}/${f} changed since it was recorded: run \`npm run conformance:record\``);
+          check(input, rec, release);
+        });
+      }
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,16 +223,19 @@ const corpusPresent = fs.existsSync(CORPUS);
 
 describe('conformance: corpus (../shared/corpus, in place)', () => {
   for (const recFile of corpusRecordings) {
-    const rel = path.relative(CORPUS_REC, recFile).split(path.sep).join('/').replace(/\.xl\.json$/, '');
-    test(rel, { skip: corpusPresent ? false : `../shared/corpus is not here (${CORPUS})` }, () => {
+    const m = /^(.*)\.(\d+\.\d+)\.xl\.json$/.exec(path.relative(CORPUS_REC, recFile).split(path.sep).join('/'));
+    const [rel, release] = m ? [m[1], m[2]] : [recFile, '?'];
+    test(`xl ${release}: ${rel}`, { skip: corpusPresent ? false : `../shared/corpus is not here (${CORPUS})` }, () => {
+      assert.ok(m, `${recFile} is not named <file>.<release>.xl.json`);
       const rec = readRecording(recFile);
+      assert.equal(rec.xen, release, `${recFile} was not recorded with xl ${release}`);
       const input = path.join(CORPUS, ...rel.split('/'));
       assert.ok(fs.existsSync(input), `corpus file ${rel} was recorded but is gone: run \`npm run conformance:record\``);
       assert.equal(rec.sha256, sha256(fs.readFileSync(input)), `corpus file ${rel} changed since it was recorded: run \`npm run conformance:record\``);
-      check(input, rec);
+      check(input, rec, release);
     });
   }
-  test('every corpus file has a recording', { skip: corpusPresent ? false : `../shared/corpus is not here (${CORPUS})` }, () => {
+  test('every corpus file has a recording for each release', { skip: corpusPresent ? false : `../shared/corpus is not here (${CORPUS})` }, () => {
     const missing: string[] = [];
     (function walk(dir: string) {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -230,7 +243,7 @@ describe('conformance: corpus (../shared/corpus, in place)', () => {
         if (e.isDirectory()) walk(p);
         else if (e.name.endsWith('.cfg')) {
           const rel = path.relative(CORPUS, p).split(path.sep).join('/');
-          if (!fs.existsSync(path.join(CORPUS_REC, `${rel}.xl.json`))) missing.push(rel);
+          for (const release of ORACLE_RELEASES) if (!fs.existsSync(path.join(CORPUS_REC, `${rel}.${release}.xl.json`))) missing.push(`${rel} (xl ${release})`);
         }
       }
     })(CORPUS);
@@ -243,7 +256,7 @@ describe('conformance: corpus (../shared/corpus, in place)', () => {
 
 describe('conformance: suite size rules', () => {
   test('at least 400 inputs; each mutation kind has >= 20 inputs from >= 10 source configs', () => {
-    let total = corpusRecordings.length;
+    let total = corpusRecordings.length / ORACLE_RELEASES.length;
     const problems: string[] = [];
     const seen = new Set<string>();
     for (const kind of kinds) {
