@@ -452,6 +452,146 @@ add('unknown', 'llc-colors-417', 'pvh', { llc_colors: '[ "0-3" ]' });
 add('unknown', 'pv-keys-on-hvm', 'hvm', { e820_host: '1', pvshim: '1' });
 add('unknown', 'spice-on-pv', 'pv', { spice: '1', spiceport: '"x"' });
 
+// ---- what xl reads differently after 4.17 (every row of ../shared/oracle/README.md's 4.17-vs-4.20
+// table, every key, value and spec parameter xl 4.18-4.20 added, and differences found by reading
+// `git diff RELEASE-4.17.0 RELEASE-4.20.0 -- tools/xl/xl_parse.c tools/libs/util`). Recorded with
+// both xl's; test/semantic/README.md lists what differs.
+const rel = (name, base, edits, note) => add('releases', name, base, edits, note);
+const list = (...items) => `[ ${items.map((x) => JSON.stringify(x)).join(', ')} ]`;
+// tee (4.18: ffa)
+rel('tee-ffa-upper', 'pvh', { tee: '"FFA"' });
+rel('tee-optee', 'pvh', { tee: '"optee"' });
+rel('tee-none', 'pvh', { tee: '"none"' });
+// llc_colors (4.20)
+rel('llc-colors', 'pvh', { llc_colors: list('0-3', '8') });
+rel('llc-colors-one', 'pvh', { llc_colors: list('5') });
+rel('llc-colors-numbers', 'pvh', { llc_colors: '[ 1, 2 ]' });
+rel('llc-colors-empty-list', 'pvh', { llc_colors: '[ ]' });
+rel('llc-colors-word', 'pvh', { llc_colors: list('x') });
+rel('llc-colors-reversed', 'pvh', { llc_colors: list('4-1') });
+rel('llc-colors-string', 'pvh', { llc_colors: '"0-3"' }, 'not a list');
+rel('llc-colors-empty-item', 'pvh', { llc_colors: list('') });
+rel('llc-colors-nested', 'pvh', { llc_colors: '[ [ "1" ] ]' });
+rel('llc-colors-hex', 'pvh', { llc_colors: list('0x10') }, 'read as %u: 0, then junk');
+rel('llc-colors-open-end', 'pvh', { llc_colors: list('3-x') });
+rel('llc-colors-leading-space', 'pvh', { llc_colors: list(' 3') });
+rel('llc-colors-second-bad', 'pvh', { llc_colors: list('0-1', '2-y', 'z') });
+// virtio (4.18)
+rel('virtio', 'pvh', { virtio: list('backend=0,type=virtio,device22,transport=mmio,grant_usage=1') });
+rel('virtio-type-only', 'pvh', { virtio: list('type=virtio,device22') });
+rel('virtio-hvm', 'hvm', { virtio: list('type=virtio,device1a,transport=mmio') });
+rel('virtio-unknown-key', 'pvh', { virtio: list('type=virtio,device22,foo=bar') });
+rel('virtio-bare-word', 'pvh', { virtio: list('type=virtio,device22,junk') });
+rel('virtio-transport-pci', 'pvh', { virtio: list('type=virtio,device22,transport=pci') });
+rel('virtio-transport-pci-bdf', 'pvh', { virtio: list('backend=0,type=virtio,device22,transport=pci,bdf=0000:00:01.0') }, 'the form seen in a public config');
+rel('virtio-transport-upper', 'pvh', { virtio: list('type=virtio,device22,transport=MMIO') });
+rel('virtio-transport-unknown', 'pvh', { virtio: list('type=virtio,device22,transport=unknown') });
+rel('virtio-transport-trailing-space', 'pvh', { virtio: list('type=virtio,device22,transport=mmio ') });
+rel('virtio-type-last', 'pvh', { virtio: list('backend=0,type=virtio') }, 'xl 4.20 reads the item after type=virtio... as part of the type, and there is none');
+rel('virtio-type-other', 'pvh', { virtio: list('type=vhost-user-blk,transport=mmio') });
+rel('virtio-grant-usage-word', 'pvh', { virtio: list('type=virtio,device22,grant_usage=yes') });
+rel('virtio-no-type', 'pvh', { virtio: list('backend=0') });
+rel('virtio-empty-item', 'pvh', { virtio: list('') });
+rel('virtio-leading-spaces', 'pvh', { virtio: list(' backend=0,  type=virtio,device22') });
+rel('virtio-string', 'pvh', { virtio: '"type=virtio,device22"' }, 'not a list');
+// smbios (4.18, HVM only)
+rel('smbios', 'hvm', { smbios: list('bios_vendor=Sem', 'system_product_name=Sem HVM', 'oem=one', 'oem=two') });
+rel('smbios-every-type', 'hvm', { smbios: list('bios_version=1', 'system_manufacturer=m', 'system_version=v', 'system_serial_number=s', 'baseboard_manufacturer=b', 'baseboard_product_name=p', 'baseboard_version=v', 'baseboard_serial_number=s', 'baseboard_asset_tag=a', 'baseboard_location_in_chassis=l', 'enclosure_manufacturer=e', 'enclosure_serial_number=s', 'enclosure_asset_tag=a', 'battery_manufacturer=b', 'battery_device_name=d') });
+rel('smbios-unknown-type', 'hvm', { smbios: list('colour=blue') });
+rel('smbios-no-equals', 'hvm', { smbios: list('bios_vendor') });
+rel('smbios-empty-value', 'hvm', { smbios: list('bios_vendor=') });
+rel('smbios-type-upper', 'hvm', { smbios: list('BIOS_VENDOR=Sem') });
+rel('smbios-value-with-equals', 'hvm', { smbios: list('oem=a=b') });
+rel('smbios-space-before-equals', 'hvm', { smbios: list('bios_vendor = Sem') });
+rel('smbios-string', 'hvm', { smbios: '"bios_vendor=Sem"' }, 'not a list');
+rel('smbios-nested', 'hvm', { smbios: '[ [ "oem=x" ] ]' });
+rel('smbios-oem-99', 'hvm', { smbios: list(...Array.from({ length: 99 }, (_, i) => `oem=o${i}`)) });
+rel('smbios-oem-100', 'hvm', { smbios: list(...Array.from({ length: 100 }, (_, i) => `oem=o${i}`)) });
+rel('smbios-on-pvh', 'pvh', { smbios: list('colour=blue') }, 'xl reads smbios for HVM guests only');
+// sve (4.18, Arm; xl reads it on every architecture)
+rel('sve-128', 'pvh', { sve: '"128"' });
+rel('sve-number', 'pvh', { sve: '2048' });
+rel('sve-hw', 'pvh', { sve: '"hw"' });
+rel('sve-hw-upper', 'pvh', { sve: '"HW"' });
+rel('sve-disabled', 'pvh', { sve: '"disabled"' });
+rel('sve-not-multiple', 'pvh', { sve: '"100"' });
+rel('sve-zero', 'pvh', { sve: '"0"' });
+rel('sve-too-big', 'pvh', { sve: '"4096"' });
+rel('sve-list', 'pvh', { sve: list('128') }, 'read with warnings off: a list is dropped silently');
+// nr_spis (4.19, Arm)
+rel('nr-spis', 'pvh', { nr_spis: '32' });
+rel('nr-spis-string', 'pvh', { nr_spis: '"32"' });
+rel('nr-spis-hex', 'pvh', { nr_spis: '0x20' });
+rel('nr-spis-word', 'pvh', { nr_spis: '"x"' });
+rel('nr-spis-list', 'pvh', { nr_spis: '[ 32 ]' });
+rel('nr-spis-big', 'pvh', { nr_spis: '2000' }, 'above the 4.20 limit of 991: only the real create checks it');
+// hvm_pirq (4.19, HVM only)
+rel('hvm-pirq', 'hvm', { hvm_pirq: '1' });
+rel('hvm-pirq-off', 'hvm', { hvm_pirq: '0' });
+rel('hvm-pirq-word', 'hvm', { hvm_pirq: '"yes"' });
+rel('hvm-pirq-list', 'hvm', { hvm_pirq: '[ 1 ]' });
+rel('hvm-pirq-on-pvh', 'pvh', { hvm_pirq: '"yes"' }, 'xl reads hvm_pirq for HVM guests only');
+// bootloader_restrict, bootloader_user (4.18)
+rel('bootloader-restrict', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_restrict: '1', bootloader_user: '"xen-bl"' });
+rel('bootloader-restrict-off', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_restrict: '0' });
+rel('bootloader-restrict-word', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_restrict: '"yes"' });
+rel('bootloader-restrict-list', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_restrict: '[ 1 ]' });
+rel('bootloader-user-list', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_user: '[ "xen-bl" ]' });
+rel('bootloader-user-no-bootloader', 'pvh', { bootloader_user: '"xen-bl"' });
+rel('bootloader-pygrub-path', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"/usr/bin/pygrub"' });
+// vif vlan (4.18)
+rel('vif-vlan-tagged', 'pvh', { vif: list('bridge=xenbr0,vlan=10p/20t') });
+rel('vif-vlan-range', 'pvh', { vif: list('bridge=xenbr0,vlan=10n2x3') });
+rel('vif-vlan-word', 'pvh', { vif: list('bridge=xenbr0,vlan=abc') }, 'xl stores the text; libxl checks it only at create');
+rel('vif-vlan-empty', 'pvh', { vif: list('bridge=xenbr0,vlan=') });
+// p9 (4.19: key=value splitter, type, max-*, auto-delete)
+rel('p9-xen-9pfsd', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,type=xen_9pfsd,max-files=100,max-open-files=10,max-space=1024,auto-delete=1,backend=0') });
+rel('p9-xen-9pfsd-no-path', 'pvh', { p9: list('tag=xen,type=xen_9pfsd,security_model=none') });
+rel('p9-type-qemu', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,type=qemu') });
+rel('p9-type-upper', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,type=XEN_9PFSD') });
+rel('p9-type-bad', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,type=virtfs') });
+rel('p9-tag-only', 'pvh', { p9: list('tag=share') });
+rel('p9-no-tag', 'pvh', { p9: list('path=/srv/share,security_model=none') });
+rel('p9-bare-word', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,junk') });
+rel('p9-bare-word-first', 'pvh', { p9: list('junk,tag=share,path=/srv/share,security_model=none') });
+rel('p9-spaces', 'pvh', { p9: list('tag = share, path = /srv/share, security_model = none') });
+rel('p9-key-upper', 'pvh', { p9: list('Tag=share,path=/srv/share,security_model=none') });
+rel('p9-max-files-word', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-files=many') });
+rel('p9-auto-delete-word', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,auto-delete=yes') });
+rel('p9-empty-item', 'pvh', { p9: list('tag=share,,path=/srv/share,security_model=none') });
+rel('p9-empty-value', 'pvh', { p9: list('tag=share,path=,security_model=none') });
+rel('p9-value-with-equals', 'pvh', { p9: list('tag=share,path=/srv/a=b,security_model=none') });
+rel('p9-max-files-on-qemu', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-files=10') });
+// disk grant_usage (4.18), trusted/untrusted (read by 4.20's regenerated scanner only)
+disk('grant-usage-0', 'grant_usage=0,vdev=xvda,target=/img/x');
+disk('grant-usage-2', 'grant_usage=2,vdev=xvda,target=/img/x');
+disk('grant-usage-positional', '/img/x,raw,xvda,rw,grant_usage=1');
+disk('grant-usage-word', 'grant_usage=yes,vdev=xvda,target=/img/x');
+disk('untrusted', 'vdev=xvda,untrusted,target=/img/x');
+disk('trusted-positional', '/img/x,raw,xvda,rw,trusted');
+// channel: 4.20 splits an item at its first '=' and lets a key be empty
+add('devices', 'channel-name-with-equals', 'pvh', { channel: list('connection=pty,name=a=b') });
+add('devices', 'channel-empty-key', 'pvh', { channel: list('connection=pty,=x') });
+add('devices', 'channel-double-equals', 'pvh', { channel: list('connection=pty,name==x') });
+add('devices', 'channel-bare-word', 'pvh', { channel: list('connection=pty,name') });
+// vnuma and vdispl read with the same splitter
+add('cross', 'vnuma-double-equals', 'hvm', { vnuma: '[ [ "pnode==0", "size=2048", "vcpus=0-1", "vdistances=10" ] ]' });
+add('cross', 'vnuma-value-with-equals', 'hvm', { vnuma: '[ [ "pnode=0", "size=2048=1", "vcpus=0-1", "vdistances=10" ] ]' });
+add('devices', 'vdispl-double-colon', 'pvh', { vdispl: list('backend=0,connectors=c0::800x600') });
+add('devices', 'vdispl-empty-id', 'pvh', { vdispl: list('backend=0,connectors=:800x600') });
+add('devices', 'vdispl-resolution-with-colon', 'pvh', { vdispl: list('backend=0,connectors=c0:800x600:1') });
+// tsc_mode as a string (4.17 echoes it)
+rel('tsc-mode-native', 'hvm', { tsc_mode: '"native"' });
+rel('tsc-mode-always-emulate', 'hvm', { tsc_mode: '"always_emulate"' });
+rel('tsc-mode-native-paravirt', 'hvm', { tsc_mode: '"native_paravirt"' });
+// CPUID flag names xl 4.20 knows and 4.17 does not (all 37; found by giving both xl's every name
+// of either release), one per case; and a spelling neither knows.
+const CPUID_SINCE_417 = ['addr-msk-ext', 'amd-fsrc', 'amd-fsrs', 'amd-prefetchi', 'amx-bf16', 'amx-complex', 'amx-fp16', 'amx-int8', 'amx-tile', 'arch-lbr', 'avx-ifma', 'avx-ne-convert', 'avx-vnni-int16', 'avx-vnni-int8', 'bld', 'cmpccxadd', 'cpuid-user-dis', 'ddp-ctrl', 'epsf', 'fs-gs-ns', 'fsrsc', 'la57', 'no-nest-bp', 'pconfig', 'pks', 'prefetchi', 'sdbg', 'sgx-keys', 'sgx-lc', 'sha512', 'sm3', 'sm4', 'tme', 'uintr', 'waitpkg', 'wrmsrns', 'xfd'];
+for (const f of CPUID_SINCE_417) add('cpuid-names', f, 'hvm', { cpuid: `"host,${f}=0"` });
+add('cpuid-names', 'underscore-spelling', 'hvm', { cpuid: '"host,avx_ifma=0"' });
+add('cpuid-names', 'several-new', 'hvm', { cpuid: '"host,sha512=0,la57=0,pks=x,sse3=0"' });
+add('cpuid-names', 'xend-and-new', 'hvm', { cpuid: '[ "host,waitpkg=0", "1:ecx=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx0" ]' });
+
 function render(c) {
   const lines = BASES[c.base].map(([k, v]) => [k, v]);
   const extra = [];
