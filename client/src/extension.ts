@@ -28,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   const termLanguages = vscode.workspace.getConfiguration('xlcfg').get<string[]>('termHover.languages', ['markdown', 'plaintext']);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'xlcfg' }, ...termLanguages.map((language) => ({ language }))],
-    synchronize: { configurationSection: 'xlcfg' },
+    // Project files (.xlcfg.json) change the settings of the configs below them.
+    synchronize: { configurationSection: 'xlcfg', fileEvents: vscode.workspace.createFileSystemWatcher('**/.xlcfg.json') },
     initializationOptions: { termLanguages },
     outputChannelName: 'Xen xl.cfg',
   };

@@ -30,7 +30,7 @@ export interface ReleaseInputs {
   projectFile?: { value?: string; file: string };
   /** `xlcfg.xenVersion` */
   editorSetting?: string;
-  /** The file system root host detection reads (tests use a fake root). */
+  /** The file system root host detection reads: XLCFG_HOST_ROOT, else / (tests use a fake root). */
   root?: string;
 }
 
@@ -52,7 +52,7 @@ export function resolveXenRelease(inputs: ReleaseInputs = {}): ReleaseChoice {
   if (project) return { release: project, source: 'project-file', detail: inputs.projectFile!.file };
   const editor = checked(inputs.editorSetting, 'xlcfg.xenVersion');
   if (editor) return { release: editor, source: 'editor-setting', detail: 'xlcfg.xenVersion' };
-  const host = detectHostRelease(inputs.root);
+  const host = detectHostRelease(inputs.root ?? (process.env.XLCFG_HOST_ROOT || '/'));
   if (host) return { release: host.release, source: 'host', detail: host.evidence };
   return { release: NEWEST_RELEASE, source: 'newest' };
 }

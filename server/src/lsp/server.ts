@@ -13,7 +13,8 @@ import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, describeUpgradeChange, D
 import { isXenRelease, NEWEST_RELEASE } from '../service/knowledge';
 import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
-import { describeReleaseChoice, ReleaseChoice, ReleaseChoiceError, resolveXenRelease } from '../host/release';
+import { describeReleaseChoice } from '../host/release';
+import { DocumentSettings, EditorLayer } from './documentSettings';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -92,19 +93,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const refreshTokens = () => { if (semanticTokensRefresh) connection.languages.semanticTokens.refresh().catch(() => undefined); };
   let workspaceFolders: string[] = [];
   const hostRoot = options.hostRoot ?? (process.env.XLCFG_HOST_ROOT || '/');
-  /** xlcfg.xenVersion as the editor gives it ('auto' unless the user picked a release). */
-  let editorRelease: string | undefined;
-  let releaseChoice: ReleaseChoice = resolveXenRelease({ root: hostRoot });
-  /** Resolve the release again (flag > project file > editor setting > host > newest); a bad name falls back to auto, with a log line. */
-  const chooseRelease = () => {
-    try {
-      releaseChoice = resolveXenRelease({ editorSetting: editorRelease, root: hostRoot });
-    } catch (e) {
-      if (!(e instanceof ReleaseChoiceError)) throw e;
-      connection.console.warn(`xlcfg: ${e.message} Using auto.`);
-      releaseChoice = resolveXenRelease({ root: hostRoot });
-    }
-    return releaseChoice.release;
+  // Per document: the editor's settings, the nearest project file, the release by precedence.
+  const documentSettings = new DocumentSettings(hostRoot, (m) => connection.console.warn(m));
+  service.setSettingsResolver((uri) => documentSettings.forUri(uri).overrides);
+  /** New editor settings (xlcfg.*): the service's global settings follow. */
+  const configureEditor = (xl: Record<string, unknown> | undefined) => {
+    const sev = xl?.diagnostics;
+    service.configure(documentSettings.setEditor({
+      xenVersion: typeof xl?.xenVersion === 'string' ? xl.xenVersion : undefined,
+      diagnostics: sev && typeof sev === 'object' ? sev as EditorLayer['diagnostics'] : {},
+      allowedKeys: Array.isArray(xl?.allowedKeys) ? (xl!.allowedKeys as unknown[]).filter((k): k is string => typeof k === 'string') : [],
+      maxProblemsPerCode: typeof xl?.maxProblemsPerCode === 'number' && xl.maxProblemsPerCode >= 0 ? xl.maxProblemsPerCode : DEFAULT_MAX_PROBLEMS_PER_CODE,
+      arch: xl?.arch === 'x86' || xl?.arch === 'arm' || xl?.arch === 'auto' ? xl.arch : undefined,
+    }));
   };
   const linkEnv: LinkEnvironment = {
     get workspaceFolders() { return workspaceFolders; },
@@ -132,8 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     hasConfiguration = !!params.capabilities.workspace?.configuration;
     semanticTokensRefresh = !!params.capabilities.workspace?.semanticTokens?.refreshSupport;
     const init = params.initializationOptions as { settings?: Partial<Omit<Settings, 'xenVersion'>> & { xenVersion?: string }; termLanguages?: string[]; debounceMs?: number } | undefined;
-    editorRelease = init?.settings?.xenVersion;
-    service.configure({ ...init?.settings, xenVersion: chooseRelease() });
+    configureEditor(init?.settings as Record<string, unknown> | undefined);
     debounceMs = debounceFrom(init?.debounceMs) ?? debounceMs;
     if (init?.termLanguages) termLanguages = init.termLanguages;
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -163,9 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const [xl] = await connection.workspace.getConfiguration([{ section: 'xlcfg' }]);
       if (xl) {
-        editorRelease = typeof xl.xenVersion === 'string' ? xl.xenVersion : undefined;
-        service.configure({ xenVersion: chooseRelease(), diagnostics: xl.diagnostics ?? {}, allowedKeys: xl.allowedKeys ?? [],
-          maxProblemsPerCode: typeof xl.maxProblemsPerCode === 'number' && xl.maxProblemsPerCode >= 0 ? xl.maxProblemsPerCode : DEFAULT_MAX_PROBLEMS_PER_CODE });
+        configureEditor(xl);
         if (Array.isArray(xl.termHover?.languages)) termLanguages = xl.termHover.languages;
         editor = editorSettingsFrom(xl);
       }
@@ -180,8 +178,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const xl = (change.settings as { xlcfg?: Record<string, unknown> } | undefined)?.xlcfg;
     if (hasConfiguration) { void pullSettings(); return; }
     if (xl) {
-      editorRelease = typeof xl.xenVersion === 'string' ? xl.xenVersion : undefined;
-      service.configure({ ...(xl as Partial<Settings>), xenVersion: chooseRelease() });
+      configureEditor(xl);
       editor = editorSettingsFrom(xl);
     }
     for (const doc of documents.all()) schedule(doc, 0);
@@ -211,6 +208,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (t) clearTimeout(t);
     timers.set(doc.uri, setTimeout(() => { timers.delete(doc.uri); publish(doc); }, delay));
   }
+
+  // A project file was created, changed or deleted (the client watches **/.xlcfg.json).
+  connection.onDidChangeWatchedFiles((change) => guard('watchedFiles', undefined, () => {
+    for (const c of change.changes) if (/(^|\/)\.xlcfg\.json$/.test(c.uri)) documentSettings.projectFileChanged(c.uri.startsWith('file:') ? fileURLToPath(c.uri) : undefined);
+    service.invalidate();
+    for (const doc of documents.all()) schedule(doc, 0);
+    refreshTokens();
+  }));
 
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document));
@@ -338,7 +343,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // The status bar: guest type and whether xl would accept the file.
   connection.onRequest('xlcfg/status', (params: { uri: string }) => guard('status', null, () => {
     const doc = documents.get(params.uri);
-    return doc && isXl(doc) ? { ...service.status(input(doc)), releaseNote: describeReleaseChoice(releaseChoice) } : null;
+    return doc && isXl(doc) ? { ...service.status(input(doc)), releaseNote: describeReleaseChoice(documentSettings.forUri(doc.uri).release) } : null;
   }));
 
   // The upgrade check (Xen: Check Upgrade to Another Release): the open config judged by two

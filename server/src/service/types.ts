@@ -71,6 +71,11 @@ export interface Settings {
    * (a generated file can repeat a mistake a million times). 0 lists them all.
    */
   maxProblemsPerCode?: number;
+  /**
+   * The host architecture for files whose keys do not tell (auto: Arm-only keys mean Arm, else
+   * x86). On Arm a config with no type is PVH.
+   */
+  arch?: 'auto' | 'x86' | 'arm';
 }
 
 export const DEFAULT_MAX_PROBLEMS_PER_CODE = 100;
