@@ -22,7 +22,7 @@ const CATEGORIES = new Set(['hypervisor', 'domain', 'toolstack', 'product', 'pro
 const LAYERS = new Set(['hardware', 'hypervisor', 'control-domain', 'guest', 'ecosystem', 'cross-cutting']);
 
 const problems = [];
-const bundle = { options: [], specs: [], formats: [], xlConf: [], glossary: [] };
+const bundle = { options: [], specs: [], formats: [], xlConf: [], glossary: [], xlReading: [], cpuidFlags: [] };
 
 for (const file of fs.readdirSync(dataDir).filter((f) => f.endsWith('.yaml')).sort()) {
   const text = fs.readFileSync(path.join(dataDir, file), 'utf8');
@@ -109,6 +109,22 @@ for (const g of bundle.glossary) {
   g.aliases = (g.aliases ?? []).map(String);
   g.related = g.related ?? [];
 }
+
+// xl-reading.yaml: how xl reads each key (features/diagnostics/xlReading.ts reads it).
+const GETTERS = new Set(['string', 'long', 'defbool', 'list']);
+const COMPARES = new Set(['exact', 'case-insensitive', 'prefix']);
+const ON_BAD = new Set(['refused', 'warned-and-ignored', 'ignored', 'fails-at-create']);
+for (const e of bundle.xlReading) {
+  const id = `xlReading '${e.key}'`;
+  if (!str(e.key)) problems.push(where(e, 'xlReading entry without key'));
+  if (!GETTERS.has(e.getter)) problems.push(where(e, `${id}: getter must be one of ${[...GETTERS]}`));
+  if (e.compare !== undefined && !COMPARES.has(e.compare)) problems.push(where(e, `${id}: bad compare '${e.compare}'`));
+  if (e.onBad !== undefined && !ON_BAD.has(e.onBad)) problems.push(where(e, `${id}: bad onBad '${e.onBad}'`));
+  for (const f of ['since', 'removed']) if (e[f] !== undefined) e[f] = String(e[f]);
+  if (e.compare && !bundle.options.some((o) => o.key === e.key && o.values?.length)) problems.push(where(e, `${id}: compare needs the option's values in options-*.yaml`));
+}
+for (const e of bundle.cpuidFlags) if (!Array.isArray(e.names) || !str(String(e.since ?? ''))) problems.push(where(e, 'cpuidFlags entries need since and names'));
+else e.since = String(e.since);
 
 if (problems.length) {
   console.error(`knowledge: ${problems.length} problem(s):\n  ` + problems.join('\n  '));

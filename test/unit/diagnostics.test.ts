@@ -284,11 +284,12 @@ describe('messages name the guest type, architecture and release the config is f
     assert.match(ds[0].message, /ignored because 'vga' is set/);
   });
 
-  test('deprecations follow xlcfg.xenVersion: builder before 4.10, opengl before its removal', () => {
-    const text = 'name = "a"\nbuilder = "hvm"\nmemory = 512\nopengl = 1\n';
+  test('deprecations follow xlcfg.xenVersion: builder only from 4.10, where type replaced it', () => {
+    const text = 'name = "a"\nbuilder = "hvm"\nmemory = 512\n';
     assert.deepEqual(diags(text, { xenVersion: '4.4' }).map((d) => d.code), []);
-    assert.deepEqual(diags(text, { xenVersion: '4.17' }).map((d) => d.code), ['deprecated-key']);
-    assert.deepEqual(diags(text, { xenVersion: 'master' }).map((d) => `${d.code}@${d.range.start.line + 1}`), ['deprecated-key@2', 'not-in-version@4']);
+    assert.deepEqual(diags(text, { xenVersion: '4.9' }).map((d) => d.code), []);
+    assert.deepEqual(diags(text, { xenVersion: '4.10' }).map((d) => `${d.code}@${d.range.start.line + 1}`), ['deprecated-key@2']);
+    assert.deepEqual(diags(text, { xenVersion: 'master' }).map((d) => `${d.code}@${d.range.start.line + 1}`), ['deprecated-key@2']);
   });
 });
 

@@ -39,6 +39,8 @@ export const SEMANTIC_CODES = {
   'spec-whitespace': 'A space that xl keeps as part of a value',
   'spec-ignored-rest': 'Parameters xl stops reading before',
   'spec-unsupported': 'A device parameter xl accepts but does not support',
+  // accepted by the dry run, refused when the domain is built
+  'fails-at-create': 'A value xl -N accepts but libxl or Xen refuses when the domain is built',
   // several keys together
   'missing-name': 'No name',
   'type-builder-conflict': "'builder' and 'type' disagree",

@@ -22,11 +22,6 @@ export class CheckContext {
   readonly failed = new Set<number>();
   /** The Xen release whose xl we model (already resolved from `auto`). */
   readonly release: XenRelease;
-  /**
-   * Transitional: true from 4.18 on, where the checks still branch on "after 4.17". Each use is
-   * being replaced by `atLeast(<the release that changed it>)`.
-   */
-  readonly master: boolean;
 
   /** Lines where the parser found something xl rejects: later stages leave their statements alone. */
   readonly syntaxLines = new Set<number>();
@@ -41,7 +36,6 @@ export class CheckContext {
 
   constructor(readonly doc: XlDocument, readonly kb: Knowledge, readonly settings: Settings) {
     this.release = settings.xenVersion;
-    this.master = atLeast(this.release, '4.18');
     const cap = settings.maxProblemsPerCode;
     this.cap = cap === undefined ? DEFAULT_MAX_PROBLEMS_PER_CODE : cap > 0 ? cap : Infinity;
     for (const p of doc.parsed.problems) {

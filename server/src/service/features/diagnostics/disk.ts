@@ -41,10 +41,11 @@ export interface DiskResult {
   tokens: { text: string; start: number; end: number; rule: string }[];
 }
 
-interface Rule { name: string; re: RegExp; trail?: RegExp; master?: boolean }
+/** `grantUsage`: a parameter only Xen 4.19 and later read (libxlu_disk_l.l). */
+interface Rule { name: string; re: RegExp; trail?: RegExp; grantUsage?: boolean }
 
-const R = (name: string, re: string, trail?: string, master?: boolean): Rule =>
-  ({ name, re: new RegExp(re, 'y'), trail: trail !== undefined ? new RegExp(trail, 'y') : undefined, master });
+const R = (name: string, re: string, trail?: string, grantUsage?: boolean): Rule =>
+  ({ name, re: new RegExp(re, 'y'), trail: trail !== undefined ? new RegExp(trail, 'y') : undefined, grantUsage });
 
 // [^,] and [^=,] match a newline in flex; '.' does not.
 const RULES: Rule[] = [
@@ -92,12 +93,15 @@ const FORMATS: Record<string, DiskFormat> = { '': 'raw', raw: 'raw', qcow: 'qcow
 const recent = new Map<string, DiskResult>();
 const RECENT_MAX = 4096;
 
-/** Parses one disk spec the way xl 4.17 does (`master` adds the parameters of later releases). */
-export function parseDisk(spec: string, master = false): DiskResult {
-  const key = (master ? 'm' : '4') + spec;
+/**
+ * Parses one disk spec the way xl 4.17 does. `grantUsage`: the lexer of Xen 4.19 and later, which
+ * adds grant_usage=0|1 (libxlu_disk_l.l@RELEASE-4.19.0:223); nothing else changed up to 4.22.
+ */
+export function parseDisk(spec: string, grantUsage = false): DiskResult {
+  const key = (grantUsage ? 'g' : '4') + spec;
   const hit = recent.get(key);
   if (hit) return hit;
-  const res = scanDisk(spec, master);
+  const res = scanDisk(spec, grantUsage);
   if (spec.length <= 4096) {
     if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
     recent.set(key, res);
@@ -105,7 +109,7 @@ export function parseDisk(spec: string, master = false): DiskResult {
   return res;
 }
 
-function scanDisk(spec: string, master: boolean): DiskResult {
+function scanDisk(spec: string, grantUsage: boolean): DiskResult {
   const res: DiskResult = { errors: [], cdrom: false, hadPrefix: false, tokens: [] };
   let err = false;
   let accessSet = false;
@@ -157,7 +161,7 @@ function scanDisk(spec: string, master: boolean): DiskResult {
     let bestLen = -1;
     let bestText = 0;
     for (const rule of RULES) {
-      if (rule.master && !master) continue;
+      if (rule.grantUsage && !grantUsage) continue;
       rule.re.lastIndex = p;
       const m = rule.re.exec(spec);
       if (!m) continue;

@@ -2,10 +2,12 @@
 // ranges, CPUID policies, viridian enlightenments. Each parser follows xl's C code (strtoul and
 // strtok semantics) and reports what xl does with a bad value.
 
+import { releaseLabel } from '../../knowledge';
 import { closest } from '../../values';
 import { scanHex, strtok, strtoul, ULONG_MAX } from './clib';
 import { CPUID_FLAGS } from './cpuid';
 import type { SpecReporter } from './specs';
+import { cpuidFlagSince, laterCpuidFlags } from './xlReading';
 
 // -------------------------------------------------------------------------------------------
 // CPU lists (parse_cpurange / update_cpumap_range / parse_range)
@@ -166,8 +168,12 @@ export function checkIomem(r: SpecReporter): void {
 // -------------------------------------------------------------------------------------------
 // cpuid
 
-/** The libxl string form, "host,flag=value,...": errors are printed and the item skipped. */
-export function checkCpuidString(r: SpecReporter, master: boolean): void {
+/**
+ * The libxl string form, "host,flag=value,...": errors are printed and the item skipped. The flag
+ * names are 4.17's table plus, from 4.18, those of cpufeatureset.h of the release (xl-reading.yaml).
+ */
+export function checkCpuidString(r: SpecReporter): void {
+  const { ctx } = r;
   const s = r.item.text;
   const toks = strtok(s, ',');
   if (!toks.length) return;
@@ -176,6 +182,8 @@ export function checkCpuidString(r: SpecReporter, master: boolean): void {
       r.fix('Insert host,', 0, 0, 'host,'));
     return;
   }
+  const later = laterCpuidFlags(ctx.release);
+  const known = (n: string) => CPUID_FLAGS.has(n) || later.has(n);
   for (const t of toks.slice(1)) {
     const eq = t.text.indexOf('=');
     if (eq === -1) {
@@ -185,15 +193,14 @@ export function checkCpuidString(r: SpecReporter, master: boolean): void {
     }
     const name = t.text.slice(0, eq);
     const val = t.text.slice(eq + 1);
-    if (!CPUID_FLAGS.has(name)) {
+    if (!known(name)) {
       const lc = name.toLowerCase();
-      const guesses = CPUID_FLAGS.has(lc) ? [lc] : CPUID_FLAGS.has(lc.replace(/_/g, '-')) ? [lc.replace(/_/g, '-')] : closest(lc.replace(/_/g, '-'), CPUID_FLAGS);
-      if (master && !CPUID_FLAGS.has(lc) && !CPUID_FLAGS.has(lc.replace(/_/g, '-'))) {
-        r.report('invalid-cpuid', 'warning', `'${name}' is not a CPUID flag Xen 4.17 knows; newer releases know more.${guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : ''}`, t.start, t.start + eq);
-      } else {
-        r.report('invalid-cpuid', 'error', `'${name}' is not a CPUID flag xl knows: it prints "unknown CPUID flag name" and skips it.${guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : ''}`, t.start, t.start + eq,
-          guesses.flatMap((g) => r.fix(`Write ${g}`, t.start, t.start + eq, g)));
-      }
+      const all = [...CPUID_FLAGS, ...later];
+      const guesses = known(lc) ? [lc] : known(lc.replace(/_/g, '-')) ? [lc.replace(/_/g, '-')] : closest(lc.replace(/_/g, '-'), all);
+      const since = cpuidFlagSince(name) ?? cpuidFlagSince(lc) ?? cpuidFlagSince(lc.replace(/_/g, '-'));
+      const note = since ? ` (${releaseLabel(since)} and later know it.)` : '';
+      r.report('invalid-cpuid', 'error', `'${name}' is not a CPUID flag the xl of ${releaseLabel(ctx.release)} knows: it prints "unknown CPUID flag name" and skips it.${note}${guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : ''}`, t.start, t.start + eq,
+        guesses.flatMap((g) => r.fix(`Write ${g}`, t.start, t.start + eq, g)));
       continue;
     }
     const n = strtoul(val, 0, 0);

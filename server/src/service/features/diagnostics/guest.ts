@@ -2,7 +2,11 @@
 
 import type { CheckContext } from './context';
 
-export function guestArch(ctx: Pick<CheckContext, 'doc' | 'kb'>): 'x86' | 'arm' | undefined {
+/**
+ * The architecture the keys say; where they do not tell, the `arch` setting (xlcfg.arch), if not
+ * `auto`.
+ */
+export function guestArch(ctx: Pick<CheckContext, 'doc' | 'kb'> & { settings?: { arch?: 'auto' | 'x86' | 'arm' } }): 'x86' | 'arm' | undefined {
   // HVM guests exist only on x86. (Not PV: libxl on Arm turns a PV guest into PVH, with a warning.)
   const g = ctx.doc.guest;
   if (g.source !== 'default' && !g.invalid && g.type === 'hvm') return 'x86';
@@ -14,5 +18,6 @@ export function guestArch(ctx: Pick<CheckContext, 'doc' | 'kb'>): 'x86' | 'arm' 
   }
   if (arm > x86) return 'arm';
   if (x86 > arm) return 'x86';
-  return undefined;
+  const chosen = ctx.settings?.arch;
+  return chosen === 'x86' || chosen === 'arm' ? chosen : undefined;
 }

@@ -2,7 +2,7 @@
 // type), keys the chosen release lacks, deprecated keys the replay did not already report,
 // options for another architecture, and duplicates whose first value is lost.
 
-import { existsIn, releaseLabel } from '../../knowledge';
+import { existsIn, releaseLabel, removedIn } from '../../knowledge';
 import type { Assignment } from '../../parser';
 import { closest } from '../../values';
 import type { CheckContext, Fix } from './context';
@@ -34,8 +34,8 @@ const releaseRank = (r: string) => (r === 'master' ? Infinity : r.split('.').red
  * deprecated it, and not for a key a later release removed (not-in-version says that, where it
  * is gone; before, it is a normal option).
  */
-function deprecatedIn(info: { deprecated?: { since?: string }; until?: string }, release: string): boolean {
-  if (info.until) return false;
+function deprecatedIn(info: { deprecated?: { since?: string }; removed?: string }, release: string): boolean {
+  if (info.removed) return false;
   const since = info.deprecated?.since;
   return !since || !/^\d+\.\d+$/.test(since) || releaseRank(release) >= releaseRank(since);
 }

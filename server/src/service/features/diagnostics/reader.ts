@@ -174,7 +174,8 @@ export class XlReader {
 
   /** Numbers xl passes on unchecked but that are outside what the man page allows: a warning. */
   private documentedRange(key: string, n: bigint, s: Setting, opts: LongOptions): void {
-    if (opts.min !== undefined || opts.max !== undefined || key === 'vcpus' || key === 'maxvcpus') return;
+    // nr_spis: its limits are checked with what the guest needs (xlParse.ts, checkNrSpis).
+    if (opts.min !== undefined || opts.max !== undefined || key === 'vcpus' || key === 'maxvcpus' || key === 'nr_spis') return;
     const info = this.ctx.kb.option(key, this.ctx.doc.kind);
     if (!info || (info.min === undefined && info.max === undefined)) return;
     const low = info.min !== undefined && n < BigInt(info.min);

@@ -98,7 +98,7 @@ const VDEV_RE = /^(?:(?:xvd|hd|sd|vd)[a-z]+[0-9]*|d[0-9]+(?:p[0-9]+)?|[0-9]+)$/;
 export function checkDisk(r: SpecReporter): void {
   const { ctx } = r;
   const spec = r.item.text;
-  const d = parseDisk(spec, ctx.master);
+  const d = parseDisk(spec, ctx.atLeast('4.19'));
   for (const e of d.errors) reportDiskError(r, spec, e);
   if (d.errors.length) return;
   // Accepted by xl: point out what it will do differently from what the text suggests.
@@ -230,15 +230,14 @@ export function checkVif(r: SpecReporter): void {
     if (token === 'trusted' || token === 'untrusted') continue;
     if (eq === -1 || !matchVifKey(ctx, key)) {
       if (key === 'accel') continue;
-      const candidates = names(ctx, 'vif').filter((n) => ctx.master || n !== 'vlan');
-      if (ctx.master && key === 'vlan') continue;
+      const candidates = names(ctx, 'vif').filter((n) => vifVlan(ctx) || n !== 'vlan');
       if (eq === -1) {
         const bridge = /^(xen)?br[-_.a-z0-9]*$|^virbr/.test(token);
         r.report('spec-unknown-subkey', 'error', `'${token}' is not a key=value pair: xl prints "unrecognized argument" and drops it, so the interface starts without it.${bridge ? ` Did you mean bridge=${token}?` : ''}`, start, end,
           bridge ? r.fix(`Write bridge=${token}`, start, start, 'bridge=') : []);
       } else {
         const { hint, fixes } = suggest(r, 'vif', key, start, candidates);
-        const later = key === 'vlan' ? ' (It exists only in Xen releases after 4.17.)' : key === 'trusted' || key === 'untrusted' ? ` ('${key}' is a flag: write it without '=…'.)` : '';
+        const later = key === 'vlan' ? ' (vlan= is read from Xen 4.19 on.)' : key === 'trusted' || key === 'untrusted' ? ` ('${key}' is a flag: write it without '=…'.)` : '';
         r.report('spec-unknown-subkey', 'error', `Unknown vif parameter '${key}': xl prints "unrecognized argument" and drops it, so the interface starts without this setting.${later}${hint}`, start, start + key.length, fixes);
       }
       continue;
@@ -247,7 +246,8 @@ export function checkVif(r: SpecReporter): void {
       case 'type':
         if (value !== 'vif' && value !== 'ioemu') {
           const lc = value.toLowerCase();
-          r.report('spec-invalid-value', 'error', `vif type must be vif or ioemu: xl says "Invalid parameter \`type'" and ignores '${value}'.`, vs, end,
+          // xl prints and keeps the rest of the NIC, whose type libxl then picks as if none were given.
+          r.report('spec-invalid-value', 'warning', `vif type must be vif or ioemu: xl says "Invalid parameter \`type'", ignores '${value}' and picks the type it would pick without one.`, vs, end,
             lc === 'vif' || lc === 'ioemu' ? r.fix(`Write ${lc}`, vs, end, lc, true) : []);
         }
         break;
@@ -289,7 +289,12 @@ export function checkVif(r: SpecReporter): void {
 function matchVifKey(ctx: CheckContext, key: string): boolean {
   if (['type', 'mac', 'bridge', 'netdev', 'gatewaydev', 'ip', 'script', 'backend', 'vifname', 'model', 'rate', 'forwarddev', 'devid', 'mtu', 'accel'].includes(key)) return true;
   if (/^colo_(sock_(mirror|compare_(sec|pri)_in|redirector[012]|compare_notify|sec_redirector[01])_(id|ip|port)|filter_(mirror_(queue|outdev)|redirector[01]_(queue|indev|outdev)|sec_redirector[01]_(queue|indev|outdev)|sec_rewriter0_queue)|compare_(pri_in|sec_in|out|notify_dev)|checkpoint_(host|port))$/.test(key)) return true;
-  return ctx.master && key === 'vlan';
+  return vifVlan(ctx) && key === 'vlan';
+}
+
+/** vif vlan= came in Xen 4.19 (parse_nic_config, xl_parse.c@RELEASE-4.19.0:568). */
+function vifVlan(ctx: CheckContext): boolean {
+  return ctx.atLeast('4.19');
 }
 
 /** The MAC loop of parse_nic_config: six strtoul(…, 16), each followed by any one character. */
@@ -538,9 +543,10 @@ export function checkRdm(r: SpecReporter): void {
         if (!valid) {
           r.report('spec-invalid-value', 'error', `'${v}' is not an rdm policy: xl prints "Unknown RDM policy" and keeps its default. Use strict or relaxed.`, tok, p,
             closest(v, ['strict', 'relaxed']).flatMap((g) => r.fix(`Write ${g}`, tok, p, g)));
-        } else if (!ctx.master) {
+        } else {
+          // The inverted check is in every release up to master (libxlu_pci.c@RELEASE-4.22.0: parse_rdm_policy).
           voidedByPolicy = true;
-          r.report('value-ignored', 'warning', `Xen 4.17's xl ignores the whole rdm setting when it names a valid policy (its check is inverted), without a word. Leave policy= out; strict is the default.`, tok - 7 >= 0 ? tok - 7 : tok, p);
+          r.report('value-ignored', 'warning', `xl ignores the whole rdm setting when it names a valid policy (its check is inverted), without a word. Leave policy= out; strict is the default.`, tok - 7 >= 0 ? tok - 7 : tok, p);
         }
       }
       state = c === ',' ? 'type' : 'end';
@@ -608,10 +614,70 @@ export function checkVtpm(r: SpecReporter): void {
   }
 }
 
+/**
+ * split_string_into_pair() of Xen 4.18 and later (xl_parse.c@RELEASE-4.18.0:3043): "key=value"
+ * split at the first '=', both sides trimmed of blanks; no '=' or nothing after it fails.
+ */
+function splitPair(t: Token): { key: Token; value: Token } | undefined {
+  const eq = t.text.indexOf('=');
+  if (eq === -1 || eq === t.text.length - 1) return undefined;
+  const key = trim({ text: t.text.slice(0, eq), start: t.start, end: t.start + eq });
+  const value = trim({ text: t.text.slice(eq + 1), start: t.start + eq + 1, end: t.end });
+  return { key, value };
+}
+
+/** p9 parameters by release (xl_parse.c: RELEASE-4.18.0:2230, RELEASE-4.19.0:2237). */
+const P9_KEYS_418 = ['security_model', 'path', 'tag', 'backend'];
+const P9_KEYS_419 = [...P9_KEYS_418, 'type', 'max-files', 'max-open-files', 'max-space', 'auto-delete'];
+
+/** p9 from Xen 4.18 on: every comma item is key=value, an unknown key or a bad item is refused. */
+function checkP9Pairs(r: SpecReporter): void {
+  const { ctx } = r;
+  const spec = r.item.text;
+  const known = ctx.atLeast('4.19') ? P9_KEYS_419 : P9_KEYS_418;
+  const seen = new Set<string>();
+  let type = '';
+  for (const t of strtok(spec, ',')) {
+    const pair = splitPair(t);
+    if (!pair) {
+      r.report('spec-invalid-value', 'error', `'${t.text.trim()}' is not key=value (with a value): xl refuses the config ("failed to parse 9pfs configuration").`, t.start, t.end);
+      return;
+    }
+    const { key, value } = pair;
+    if (!known.includes(key.text)) {
+      const { hint, fixes } = suggest(r, 'p9', key.text, key.start, known);
+      const later = !ctx.atLeast('4.19') && P9_KEYS_419.includes(key.text) ? ` (${key.text}= is read from Xen 4.19 on.)` : '';
+      r.report('spec-unknown-subkey', 'error', `Unknown p9 parameter '${key.text}': xl refuses the config ("Unknown 9pfs parameter").${later}${hint}`, key.start, key.end, fixes);
+      return;
+    }
+    seen.add(key.text);
+    if (key.text === 'type') {
+      type = value.text.toLowerCase();
+      if (type !== 'qemu' && type !== 'xen_9pfsd' && type !== 'unknown') {
+        r.report('spec-invalid-value', 'error', `'${value.text}' is not a 9pfs type: xl refuses the config ("failed to parse 9pfs type"). Use qemu or xen_9pfsd.`, value.start, value.end,
+          closest(value.text.toLowerCase(), ['qemu', 'xen_9pfsd']).flatMap((g) => r.fix(`Write ${g}`, value.start, value.end, g)));
+        return;
+      }
+    } else if (key.text.startsWith('max-')) {
+      const n = strtoul(value.text, 0, 10);
+      if (!n.ok || n.value === ULONG_MAX) {
+        r.report('spec-invalid-value', 'error', `p9 ${key.text} must be a number: xl stops with "failed to convert "${value.text}" to number".`, value.start, value.end);
+        return;
+      }
+    } else if (key.text === 'security_model' && value.text !== 'none' && type !== 'xen_9pfsd') {
+      r.report('spec-invalid-value', 'warning', `The only 9pfs security model QEMU supports here is none; '${value.text}' makes the device fail to start.`, value.start, value.end, r.fix('Write none', value.start, value.end, 'none'));
+    }
+  }
+  if (!ctx.atLeast('4.19')) {
+    const missing = ['tag', 'path', 'security_model'].filter((k) => !seen.has(k));
+    if (missing.length) r.whole('spec-missing-required', 'error', `xl ${ctx.release} needs tag=, path= and security_model= in every p9 spec and refuses it without ${missing.map((m) => `${m}=`).join(', ')} ("9pfs spec missing required field"). (From Xen 4.19 on they are optional.)`);
+  }
+}
+
 /** `earlier`: the parameters earlier p9 items set (xl 4.17 never resets them between items). */
 export function checkP9(r: SpecReporter, earlier: Set<string> = new Set()): void {
   const { ctx } = r;
-  if (ctx.master) { checkGenericSpec(r, 'p9'); return; }
+  if (ctx.atLeast('4.18')) { checkP9Pairs(r); return; }
   const pairs = stoppingPairs(r, 'p9', ['security_model', 'path', 'tag', 'backend']);
   if (!pairs) return;
   const missing = ['tag', 'path', 'security_model'].filter((k) => !pairs.some((p) => p.key === k));
@@ -633,6 +699,7 @@ export function checkPvcalls(r: SpecReporter): void {
 
 /** channel: every item is key=value (trimmed), unknown keys are printed and dropped. */
 export function checkChannel(r: SpecReporter): void {
+  const { ctx } = r;
   const spec = r.item.text;
   const toks = strtok(spec, ',');
   if (!toks.length) {
@@ -641,16 +708,28 @@ export function checkChannel(r: SpecReporter): void {
   }
   let connection: { value: string; vs: number; ve: number } | undefined;
   let path = false;
+  // Xen 4.18 split "key=value" at the first '=' (xl_parse.c@RELEASE-4.18.0:2379); 4.17 used strtok.
+  const firstEq = ctx.atLeast('4.18');
   for (const t of toks) {
-    const parts = strtok(spec, '=', t.start, t.end);
-    if (parts.length < 2) {
-      r.report('spec-invalid-value', 'error', `'${t.text.trim()}' is not key=value (with a value): xl refuses the config ("failed to parse channel configuration").`, t.start, t.end);
-      return;
-    }
-    const key = trim(parts[0]);
-    const value = trim(parts[1]);
-    if (parts.length > 2) {
-      r.report('spec-invalid-value', 'warning', `xl reads only '${value.text}' as the value of ${key.text}; the text after the second '=' is lost.`, parts[2].start - 1, t.end);
+    let key: Token, value: Token;
+    if (firstEq) {
+      const pair = splitPair(t);
+      if (!pair) {
+        r.report('spec-invalid-value', 'error', `'${t.text.trim()}' is not key=value (with a value): xl refuses the config ("failed to parse channel configuration").`, t.start, t.end);
+        return;
+      }
+      ({ key, value } = pair);
+    } else {
+      const parts = strtok(spec, '=', t.start, t.end);
+      if (parts.length < 2) {
+        r.report('spec-invalid-value', 'error', `'${t.text.trim()}' is not key=value (with a value): xl refuses the config ("failed to parse channel configuration").`, t.start, t.end);
+        return;
+      }
+      key = trim(parts[0]);
+      value = trim(parts[1]);
+      if (parts.length > 2) {
+        r.report('spec-invalid-value', 'warning', `xl ${ctx.release} reads only '${value.text}' as the value of ${key.text}; the text after the second '=' is lost (from Xen 4.18 on it is kept).`, parts[2].start - 1, t.end);
+      }
     }
     switch (key.text) {
       case 'backend': case 'name': break;
@@ -666,7 +745,7 @@ export function checkChannel(r: SpecReporter): void {
         break;
       default: {
         const { hint, fixes } = suggest(r, 'channel', key.text, key.start, ['backend', 'name', 'path', 'connection']);
-        r.report('spec-unknown-subkey', 'error', `Unknown channel parameter '${key.text}': xl prints "unknown channel parameter … ignoring" and drops it.${hint}`, key.start, key.end, fixes);
+        r.report('spec-unknown-subkey', 'error', `Unknown channel parameter '${key.text}': xl prints "unknown channel parameter … ignoring" and drops it.${hint}`, key.start, key.end === key.start ? key.start + 1 : key.end, fixes);
       }
     }
   }
@@ -737,14 +816,31 @@ export function checkVdispl(r: SpecReporter): void {
       return;
     }
     for (const c of strtok(r.item.text, ';', vs, t.end)) {
-      const colon = c.text.indexOf(':');
-      if (colon <= 0 || colon === c.text.length - 1) {
-        r.report('spec-invalid-value', 'error', `A connector is written ID:WIDTHxHEIGHT; '${c.text}' has no ${colon <= 0 && colon !== 0 ? "':'" : 'ID or resolution'}, which makes xl 4.17 crash.`, c.start, c.end);
-        return;
+      // 4.17 splits "ID:RES" with strtok (empty fields skipped); 4.18 at the first ':'
+      // (split_string_into_pair, xl_parse.c:834@RELEASE-4.18.0), where an empty ID is fine.
+      let resStart: number;
+      if (r.ctx.atLeast('4.18')) {
+        const colon = c.text.indexOf(':');
+        if (colon === -1 || colon === c.text.length - 1) {
+          r.report('spec-invalid-value', 'error', `A connector is written ID:WIDTHxHEIGHT; '${c.text}' has no ${colon === -1 ? "':'" : 'resolution'}, and xl reads memory it never set (it may crash).`, c.start, c.end);
+          return;
+        }
+        resStart = colon + 1;
+      } else {
+        const parts = strtok(c.text, ':');
+        if (parts.length < 2) {
+          r.report('spec-invalid-value', 'error', `A connector is written ID:WIDTHxHEIGHT; '${c.text}' has no ${c.text.includes(':') ? 'ID or resolution' : "':'"}, which makes xl ${r.ctx.release} crash.`, c.start, c.end);
+          return;
+        }
+        resStart = parts[1].start;
       }
-      if (!/^\s*[+-]?[0-9]+x\s*[+-]?[0-9]+/.test(c.text.slice(colon + 1))) {
-        r.report('spec-invalid-value', 'error', `'${c.text.slice(colon + 1)}' is not a resolution: xl refuses the config ("Can't parse connector resolution"). Write WIDTHxHEIGHT, e.g. 1920x1080.`, c.start + colon + 1, c.end);
-        return;
+      const res = c.text.slice(resStart);
+      const m = /^\s*[+-]?[0-9]+(x\s*[+-]?[0-9]+)?/.exec(res);
+      if (!m || !m[1]) {
+        // sscanf("%ux%u") matching nothing returns 0, which xl takes for success after printing.
+        const accepted = !m && res.trim() !== '';
+        r.report('spec-invalid-value', 'error', `'${res}' is not a resolution: xl prints "Can't parse connector resolution" and ${accepted ? 'keeps the connector with no size' : 'refuses the config'}. Write WIDTHxHEIGHT, e.g. 1920x1080.`, c.start + resStart, c.end);
+        if (!accepted) return;
       }
       connectors++;
     }
@@ -860,7 +956,65 @@ export function checkVsndItem(r: SpecReporter, state: { pcms: number; streams: n
 }
 
 // -------------------------------------------------------------------------------------------
-// Keys of later releases, read from the knowledge table (master only)
+// virtio (4.18, parse_virtio_list/parse_virtio_config in xl_parse.c:1206@RELEASE-4.18.0)
+
+/** Each "key=value" refused unless known; transport is a libxl enum (mmio), refused silently. */
+export function checkVirtio(r: SpecReporter): void {
+  const known = ['backend', 'type', 'transport', 'grant_usage'];
+  const toks = tokens(r.item.text);
+  // "type=virtio..." takes the next comma item too; as the last item, xl reads past the end and crashes.
+  const last = toks[toks.length - 1];
+  if (last && last.text.startsWith('type=virtio')) {
+    r.report('spec-invalid-value', 'error', `xl joins "type=virtio..." with the comma item after it (for type=virtio,deviceN), and with none after it xl crashes. Write the device after it, e.g. type=virtio,device22, or put type= first.`, last.start, last.end);
+    return;
+  }
+  for (let i = 0; i < toks.length; i++) {
+    let t = toks[i];
+    if (t.text.startsWith('type=virtio')) {
+      const next = toks[++i];
+      if (!/^device[0-9a-f]*$/.test(next.text)) {
+        r.report('spec-invalid-value', 'warning', `xl takes the comma item after "type=virtio..." as part of the type (for type=virtio,deviceN), so '${next.text}' is not read as a parameter. Write the device after type=, e.g. type=virtio,device22.`, next.start, next.end);
+      }
+      t = { text: `${t.text},${next.text}`, start: t.start, end: next.end };
+    }
+    const key = known.find((k) => t.text.startsWith(k + '='));
+    if (!key) {
+      const eq = t.text.indexOf('=');
+      const k = eq === -1 ? t.text : t.text.slice(0, eq);
+      const { hint, fixes } = suggest(r, 'virtio', k, t.start, known);
+      r.report('spec-unknown-subkey', 'error', `Unknown virtio parameter '${k}': xl refuses the config ("Unknown string in virtio spec").${hint}`, t.start, t.start + k.length, fixes);
+      return;
+    }
+    const vs = t.start + key.length + 1;
+    const value = t.text.slice(key.length + 1);
+    if (key === 'transport' && !['mmio', 'unknown'].includes(value.toLowerCase())) {
+      r.report('spec-invalid-value', 'error', `'${value}' is not a virtio transport xl knows: it refuses the config, without a message. The only transport is mmio.`, vs, t.end,
+        r.fix('Write mmio', vs, t.end, 'mmio'));
+      return;
+    }
+  }
+}
+
+/** arm_sci (4.21, parse_arm_sci_config in xl_parse.c:1287@RELEASE-4.21.0): only type= is read. */
+export function checkArmSci(r: SpecReporter): void {
+  for (const t of strtok(r.item.text, ',')) {
+    if (t.text.startsWith('type=')) {
+      const v = t.text.slice(5);
+      if (!['none', 'scmi_smc'].includes(v.toLowerCase())) {
+        r.report('spec-invalid-value', 'error', `'${v}' is not an Arm SCI type: xl refuses the config ("Unknown ARM_SCI type"). Use none or scmi_smc.`, t.start + 5, t.end,
+          closest(v.toLowerCase(), ['none', 'scmi_smc']).flatMap((g) => r.fix(`Write ${g}`, t.start + 5, t.end, g)));
+        return;
+      }
+    } else {
+      const bare = ['none', 'scmi_smc'].includes(t.text.toLowerCase());
+      r.report('spec-unknown-subkey', 'warning', `xl reads only type= in arm_sci and ignores '${t.text}' without a word.${bare ? ` Did you mean 'type=${t.text}'?` : ''}`, t.start, t.end,
+        bare ? r.fix(`Write type=${t.text}`, t.start, t.start, 'type=') : []);
+    }
+  }
+}
+
+// -------------------------------------------------------------------------------------------
+// Keys of later releases that the replay does not read itself, from the knowledge table
 
 export function checkGenericSpec(r: SpecReporter, tableName: string): void {
   const table: SpecTable | undefined = r.ctx.kb.spec(tableName);

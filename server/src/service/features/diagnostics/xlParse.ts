@@ -8,18 +8,20 @@
 // Keys no getter looks at are reported afterwards (keys.ts): unknown, for another guest type, or
 // missing from the chosen release.
 
-import type { GuestType } from '../../knowledge';
+import { atLeast, existsIn, releaseLabel, removedIn, type GuestType } from '../../knowledge';
 import type { NumberAtom, StringAtom } from '../../parser';
 import { closest, randomUuid } from '../../values';
 import { isLibxlUuid, strtok, strtoul, ULONG_MAX } from './clib';
+import { parseDisk } from './disk';
 import type { CheckContext, Fix } from './context';
 import {
   checkCpuidString, checkCpuidXend, checkIomem, checkIoport, checkIrq, checkViridian, cpuNeeds, cpuSet, HUGE_HOST, parseCpuList, SMALL_HOST,
 } from './formats';
 import { guestArch } from './guest';
 import { Setting, XlReader } from './reader';
+import { readingOf, valuesElsewhere, valuesIn } from './xlReading';
 import {
-  checkChannel, checkDisk, checkGenericSpec, checkP9, checkPci, checkPvcalls, checkRdm, checkUsb, checkVdispl, checkVfb, checkVif, checkVkb, checkVsndItem, checkVtpm,
+  checkArmSci, checkChannel, checkDisk, checkGenericSpec, checkP9, checkPci, checkPvcalls, checkRdm, checkUsb, checkVdispl, checkVfb, checkVif, checkVkb, checkVirtio, checkVsndItem, checkVtpm,
   SpecReporter, SpecString,
 } from './specs';
 
@@ -39,23 +41,6 @@ export interface XlModel {
   /** The type line is broken in a way that says nothing about the type meant. */
   typeUnknown?: boolean;
 }
-
-const ACTIONS = ['destroy', 'restart', 'rename-restart', 'preserve', 'coredump-destroy', 'coredump-restart', 'soft-reset'];
-
-/** libxl enums, whose *_from_string() ignores case. 'master' lists what later releases add. */
-const LIBXL_ENUMS: Record<string, { values: string[]; master?: string[]; hidden?: string[] }> = {
-  vuart: { values: ['sbsa_uart'], hidden: ['unknown'] },
-  passthrough: { values: ['default', 'disabled', 'enabled', 'sync_pt', 'share_pt'] },
-  tsc_mode: { values: ['default', 'always_emulate', 'native', 'native_paravirt'] },
-  timer_mode: { values: ['delay_for_missed_ticks', 'no_delay_for_missed_ticks', 'no_missed_ticks_pending', 'one_missed_tick_pending'], hidden: ['unknown'] },
-  bios: { values: ['rombios', 'seabios', 'ovmf'], hidden: ['unknown'] },
-  hdtype: { values: ['ide', 'ahci'] },
-  gfx_passthru: { values: ['default', 'igd'] },
-  altp2m: { values: ['disabled', 'mixed', 'external', 'limited'] },
-  vendor_device: { values: ['none', 'xenserver'] },
-  gic_version: { values: ['default', 'v2', 'v3'] },
-  tee: { values: ['none', 'optee'], master: ['ffa'] },
-};
 
 export function readLikeXl(ctx: CheckContext): XlModel {
   const r = new XlReader(ctx);
@@ -77,18 +62,42 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const settingSpec = (s: Setting): SpecString => ({ text: s.text!, atom: s.atom, start: s.start, end: s.end });
   const rep = (key: string, v: SpecString) => new SpecReporter(ctx, key, v);
 
-  /** A libxl enum read by name (case-insensitive); unknown is fatal. */
-  const libxlEnum = (key: string, got: { value: string; s: Setting }, what = `a valid value for '${key}'`) => {
-    const e = LIBXL_ENUMS[key];
-    const values = [...e.values, ...(ctx.master ? e.master ?? [] : [])];
+  /**
+   * A name read against the option's values of this release (xl-reading.yaml says how xl
+   * compares it). Unknown: refused by xl, or accepted and refused by libxl when the domain is built.
+   */
+  const named = (key: string, got: { value: string; s: Setting }, aliases: Record<string, string> = {}): boolean => {
+    const rule = readingOf(key, ctx.release);
+    const ci = rule?.compare === 'case-insensitive';
     const v = got.value;
-    if ([...values, ...(e.hidden ?? [])].includes(v.toLowerCase())) return true;
-    const later = !ctx.master && e.master?.includes(v.toLowerCase());
-    const alias: Record<string, string> = key === 'bios' ? { uefi: 'ovmf' } : {};
-    const guesses = alias[v.toLowerCase()] ? [alias[v.toLowerCase()]] : closest(v.toLowerCase(), values);
-    if (alias[v.toLowerCase()]) what += ` ("${v}" is spelt "${alias[v.toLowerCase()]}" here, or use firmware = "${v}")`;
-    ctx.report('unknown-value', 'error', `"${v}" is not ${what}: xl refuses the config.${later ? ' (Later Xen releases accept it.)' : ''} Valid: ${values.map((x) => `"${x}"`).join(', ')}.`,
-      got.s.start, got.s.end, enumFixes(got.s, guesses));
+    const same = (x: string) => (ci ? x.toLowerCase() === v.toLowerCase() : x === v);
+    const values = valuesIn(ctx.kb, key, ctx.release);
+    if (values.some(same) || (rule?.hidden ?? []).some(same)) return true;
+    const elsewhere = valuesElsewhere(ctx.kb, key, ctx.release).find((x) => same(x.value));
+    if (elsewhere?.removed && removedIn(elsewhere, ctx.release) && elsewhere.removedHow === 'fails-at-create') {
+      ctx.report('fails-at-create', 'error', `xl -N accepts ${key} = "${v}", but xl create fails: libxl refuses it when it builds the domain, since ${releaseLabel(elsewhere.removed)}.${values.length ? ` Use ${values.map((x) => `"${x}"`).join(', ')}.` : ''}`,
+        got.s.start, got.s.end, enumFixes(got.s, closest(v, values)));
+      return false;
+    }
+    if (rule?.onBad === 'fails-at-create') {
+      ctx.report('fails-at-create', 'error', `xl -N accepts ${key} = "${v}", but xl create fails: libxl checks the name when it builds the domain and does not know "${v}". Valid: ${values.map((x) => `"${x}"`).join(', ')}.`,
+        got.s.start, got.s.end, enumFixes(got.s, closest(ci ? v.toLowerCase() : v, values)));
+      return false;
+    }
+    const later = elsewhere?.since && !existsIn({ since: elsewhere.since }, ctx.release) ? ` (${releaseLabel(elsewhere.since)} and later accept it.)` : '';
+    const gone = elsewhere?.removed && removedIn(elsewhere, ctx.release) ? ` (Releases before ${elsewhere.removed} accepted it.)` : '';
+    const valid = `Valid: ${values.map((x) => `"${x}"`).join(', ')}.`;
+    if (ci) {
+      const alias = aliases[v.toLowerCase()];
+      const guesses = alias ? [alias] : closest(v.toLowerCase(), values);
+      const what = `a valid value for '${key}'${alias ? ` ("${v}" is spelt "${alias}" here, or use firmware = "${v}")` : ''}`;
+      ctx.report('unknown-value', 'error', `"${v}" is not ${what}: xl refuses the config.${later}${gone} ${valid}`, got.s.start, got.s.end, enumFixes(got.s, guesses));
+    } else {
+      const caseOnly = values.find((x) => x.toLowerCase() === v.toLowerCase());
+      const guesses = caseOnly ? [caseOnly] : closest(v, values);
+      ctx.report('unknown-value', 'error', `"${v}" is not a valid value for '${key}': xl refuses the config${rule?.said ? ` (${rule.said.includes('"') ? rule.said : `"${rule.said}"`})` : ''}.${later}${gone}${caseOnly ? ' xl compares these names case-sensitively.' : ''} ${valid}`,
+        got.s.start, got.s.end, enumFixes(got.s, guesses));
+    }
     return false;
   };
   /** Fixes that write a name instead; one that differs only in case is safe. */
@@ -96,16 +105,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     s.atom && s.atom.kind === 'string' && s.stmts.length === 1 && ctx.plainString(s.atom)
       ? guesses.map((g) => ({ title: `Write "${g}"`, start: s.atom!.start + 1, end: s.atom!.end - 1, newText: g, safe: g.toLowerCase() === s.text!.toLowerCase() && guesses.length === 1 }))
       : [];
-  /** A name xl compares with strcmp: exact, case included. */
-  const exactEnum = (key: string, got: { value: string; s: Setting }, values: string[], said: string, extraValues: string[] = []) => {
-    const v = got.value;
-    if (values.includes(v) || extraValues.includes(v)) return true;
-    const ci = values.find((x) => x.toLowerCase() === v.toLowerCase());
-    const guesses = ci ? [ci] : closest(v, values);
-    ctx.report('unknown-value', 'error', `"${v}" is not a valid value for '${key}': xl refuses the config (${said}).${ci ? ' xl compares these names case-sensitively.' : ''} Valid: ${values.map((x) => `"${x}"`).join(', ')}.`,
-      got.s.start, got.s.end, enumFixes(got.s, guesses));
-    return false;
-  };
+  const libxlEnum = (key: string, got: { value: string; s: Setting }) => named(key, got, key === 'bios' ? { uefi: 'ovmf' } : {});
 
   // --- security labels, guest type, name, uuid --------------------------------------------
   str('init_seclabel');
@@ -149,7 +149,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
         ? [{ title: "Remove 'builder' (type already says it)", ...spanOf(lineOf(builderS.s)), newText: '', safe: true }]
         : !anyType && builderS.s.stmts.length === 1 ? [{ title: `Replace with type = "${want}"`, start: builderS.s.last.start, end: builderS.s.last.end, newText: `type = "${want}"`, safe: !arm }] : [];
       // 'type' came in Xen 4.10: before it, builder is the way to choose HVM.
-      if (ctx.settings.xenVersion !== '4.4') {
+      if (ctx.atLeast('4.10')) {
         ctx.report('deprecated-key', 'warning', `'builder' is deprecated since Xen 4.10: write type = "${want}" instead.${arm ? ' (This looks like an Arm guest: there xl makes a PV guest PVH anyway, and says so.)' : ''}`, ks, ke, fix, ['deprecated']);
       }
     }
@@ -178,8 +178,11 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     // On the list that is not a name, else on the first setting (not on a header comment).
     const tree = doc.parsed.tree;
     const [ns, ne] = nameS ? keyRange(nameS) : tree.stmtCount ? [tree.stmtStart(0), tree.stmtKeyEnd(0)] : [0, 0];
-    ctx.report('missing-name', 'error', `No name: xl refuses a config without name = "..." ("Domain name must be specified").${nameS ? ' A list is not a name.' : ' Add one.'}`, ns, ne,
-      nameS ? [] : [{ title: 'Add name = "guest"', start: 0, end: 0, newText: 'name = "guest"\n' }]);
+    // Not recorded as said about the key it sits on: that key's own problems (unknown, ...) still show.
+    if (ctx.admit('missing-name', 'error', ns, ne, !!nameS)) {
+      ctx.push('missing-name', 'error', `No name: xl refuses a config without name = "..." ("Domain name must be specified").${nameS ? ' A list is not a name.' : ' Add one.'}`, ns, ne,
+        nameS ? [] : [{ title: 'Add name = "guest"', start: 0, end: 0, newText: 'name = "guest"\n' }]);
+    }
   } else if (name && name.value.trim() === '') {
     ctx.report('empty-value', 'warning', 'The domain name is empty: xl accepts it here, but the domain cannot be told apart or managed by name. Give it a name.', name.s.start, name.s.end);
   }
@@ -190,6 +193,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   }
   bool('oos');
   str('pool');
+  if (ctx.atLeast('4.21')) long('xenstore_feature_mask');
+  if (ctx.atLeast('4.22')) readXenstoreQuota(ctx, r, rep);
   if (type === 'pvh') {
     bool('pvshim');
     str('pvshim_path');
@@ -201,12 +206,14 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   for (const k of ['cpu_weight', 'cap', 'period', 'slice', 'latency', 'extratime']) long(k);
   m.memory = long('memory', { unit: 'MiB' })?.value;
   m.maxmem = long('maxmem', { unit: 'MiB' })?.value;
+  if (ctx.atLeast('4.20')) readLlcColors(ctx, r, rep);
   const vcpusR = long('vcpus');
   if (vcpusR) {
     m.vcpus = vcpusR.value;
-    if (vcpusR.value < 0n) {
+    if (vcpusR.value < 0n && !ctx.atLeast('4.22')) {
       ctx.report('out-of-range', 'error', `vcpus cannot be negative: xl refuses the config ("Unable to allocate cpumap").`, vcpusR.s.start, vcpusR.s.end);
-    } else if (vcpusR.value === 0n) {
+    } else if (vcpusR.value <= 0n) {
+      // From 4.22 xl gives a guest with vcpus < 1 one vCPU (xl_parse.c:1569@RELEASE-4.22.0).
       ctx.report('out-of-range', 'warning', 'vcpus = 0 gives the guest no vCPU to start with; xl falls back to one. Write at least 1.', vcpusR.s.start, vcpusR.s.end,
         vcpusR.s.atom ? [{ title: 'Write 1', start: vcpusR.s.atom.start, end: vcpusR.s.atom.end, newText: '1' }] : []);
     }
@@ -236,7 +243,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   // --- event actions ----------------------------------------------------------------------------
   for (const k of ['on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset']) {
     const v = str(k);
-    if (v) exactEnum(k, v, ACTIONS, `"Unknown ${k} action"`);
+    if (v) named(k, v);
   }
   if (type === 'pv') bool('e820_host');
   for (const k of ['pci_msitranslate', 'pci_power_mgmt', 'pci_permissive', 'pci_seize']) long(k);
@@ -284,6 +291,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   bool('driver_domain');
   bool('acpi');
   const bootloader = str('bootloader');
+  if (ctx.atLeast('4.18')) { bool('bootloader_restrict'); str('bootloader_user'); }
   const bla = r.find('bootloader_args');
   if (bla && bla.kind === 'string' && !strtok(bla.text!, ' \t\n').length) {
     m.deprecated.add('bootloader_args');
@@ -312,6 +320,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     if (bios) libxlEnum('bios', bios);
     else if (bpo) ctx.report('bios-path-without-bios', 'warning', "'bios_path_override' without 'bios': xl warns, and the file may not match the firmware it picks. Set bios = \"seabios\", \"rombios\" or \"ovmf\" to say which one this is.", ...keyRange(bpo.s));
     for (const k of ['pae', 'acpi_s3', 'acpi_s4', 'acpi_laptop_slate', 'nx', 'hpet', 'vpt_align', 'apic']) bool(k);
+    if (ctx.atLeast('4.19')) bool('hvm_pirq');
     const vir = r.find('viridian');
     if (vir?.kind === 'list') {
       for (const it of r.strings('viridian', vir.items!)) if (!checkViridian(rep('viridian', spec(it)))) break;
@@ -332,8 +341,9 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     }
     str('smbios_firmware');
     str('acpi_firmware');
+    if (ctx.atLeast('4.18')) readSmbios(ctx, r, rep);
     const genid = str('ms_vm_genid');
-    if (genid) exactEnum('ms_vm_genid', genid, ['generate', 'none'], 'it must be "generate" or "none"');
+    if (genid) named('ms_vm_genid', genid);
     long('rdm_mem_boundary');
     const mca = r.find('mca_caps');
     if (mca?.kind === 'list') {
@@ -383,18 +393,20 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   }
 
   // --- altp2m, vmtrace, I/O resources ------------------------------------------------------------
+  // altp2m: a number 0-3 (range-checked, not deprecated) or a mode's name.
   const a2l = r.tryLong('altp2m');
   if (a2l !== undefined) {
     const s = r.peek('altp2m')!;
-    if (a2l < 0n || a2l > 3n) ctx.report('out-of-range', 'error', `altp2m as a number must be 0 to 3: xl refuses ${a2l}. Better, name the mode: "disabled", "mixed", "external" or "limited".`, s.start, s.end);
-    else {
-      const name = LIBXL_ENUMS.altp2m.values[Number(a2l)];
-      ctx.report('deprecated-number-form', 'warning', `altp2m as a number is the old form; write the mode's name: "${name}".`, s.start, s.end,
-        s.atom && s.stmts.length === 1 ? [{ title: `Write "${name}"`, start: s.atom.start, end: s.atom.end, newText: `"${name}"`, safe: true }] : [], ['deprecated']);
-    }
+    if (a2l < 0n || a2l > 3n) ctx.report('out-of-range', 'error', `altp2m as a number must be 0 to 3: xl refuses ${a2l}. Or name the mode: ${quoted(namesOf(ctx, 'altp2m'))}.`, s.start, s.end);
   } else {
     const a = str('altp2m');
     if (a) libxlEnum('altp2m', a);
+  }
+  if (ctx.atLeast('4.21')) {
+    const count = long('altp2m_count', { quiet: true });
+    if (count && (count.value < 0n || count.value > 65535n)) {
+      ctx.report('out-of-range', 'error', `altp2m_count must fit in 16 bits (0 to 65535): xl refuses ${count.value}.`, count.s.start, count.s.end);
+    }
   }
   long('vmtrace_buf_kb', { quiet: true });
   const ioports = r.list('ioports');
@@ -436,7 +448,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   if (usbdev) for (const it of r.strings('usbdev', usbdev.items)) checkUsb(rep('usbdev', spec(it)), 'usbdev');
   const cpuid = r.find('cpuid');
   if (cpuid?.kind === 'list') for (const it of r.strings('cpuid', cpuid.items!)) checkCpuidXend(rep('cpuid', spec(it)));
-  else if (cpuid) checkCpuidString(rep('cpuid', settingSpec(cpuid)), ctx.master);
+  else if (cpuid) checkCpuidString(rep('cpuid', settingSpec(cpuid)));
 
   // --- device model -------------------------------------------------------------------------------
   const dm = str('device_model');
@@ -448,11 +460,11 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const dmo = str('device_model_override');
   const dmv = str('device_model_version');
   if (dmv) {
-    if (dmv.value === 'qemu-xen-traditional') {
+    if (dmv.value === 'qemu-xen-traditional' && valuesIn(ctx.kb, 'device_model_version', ctx.release).includes(dmv.value)) {
       m.deprecated.add('device_model_version');
-      ctx.report('deprecated-value', 'warning', `"qemu-xen-traditional" is the old QEMU, removed from current Xen and unmaintained: use "qemu-xen" (the default).`, dmv.s.start, dmv.s.end,
+      ctx.report('deprecated-value', 'warning', `"qemu-xen-traditional" is the old QEMU, unmaintained, and gone from xl in Xen 4.21: use "qemu-xen" (the default).`, dmv.s.start, dmv.s.end,
         enumFixes(dmv.s, ['qemu-xen']), ['deprecated']);
-    } else exactEnum('device_model_version', dmv, ['qemu-xen'], '"Unknown device_model_version"', ['qemu-xen-traditional']);
+    } else named('device_model_version', dmv);
   } else if (dmo) {
     const after = lineOf(dmo.s)[1];
     ctx.report('dm-override-without-version', 'warning', "'device_model_override' without 'device_model_version': xl warns, and the binary may not be the QEMU flavour it assumes. Add device_model_version = \"qemu-xen\".", ...keyRange(dmo.s),
@@ -492,10 +504,11 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     sdlOptions();
   }
   bool('dm_restrict');
+  let soundhw: { value: string; s: Setting } | undefined;
   if (type === 'hvm') {
     const vga = str('vga');
     if (vga) {
-      exactEnum('vga', vga, ['stdvga', 'cirrus', 'none', 'qxl'], '"Unknown vga"');
+      named('vga', vga);
       const ignored = r.find('stdvga');
       if (ignored) {
         // xl reads stdvga only when vga is not set.
@@ -540,8 +553,9 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     const usbdevice = r.find('usbdevice');
     if (usbdevice?.kind === 'list') r.strings('usbdevice', usbdevice.items!);
     bool('vkb_device');
-    str('soundhw');
+    soundhw = str('soundhw');
     bool('xen_platform_pci');
+    if (ctx.atLeast('4.21')) bool('xen_platform_pci_bar_uc');
     if (vnclisten && vncdisplay && vnclisten.value.includes(':')) {
       ctx.report('vnc-display-conflict', 'error', `vnclisten "${vnclisten.value}" already names a display (after the ':'), and vncdisplay names another: xl refuses the config ("Display specified both in vnclisten and vncdisplay"). Keep one.`, vnclisten.s.start, vnclisten.s.end);
     }
@@ -552,8 +566,23 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   if (gic) libxlEnum('gic_version', gic);
   const tee = str('tee', true);
   if (tee) libxlEnum('tee', tee);
+  if (ctx.atLeast('4.18')) {
+    const sve = str('sve', true);
+    if (sve) libxlEnum('sve', sve);
+  }
+  const nrSpis = ctx.atLeast('4.19') ? long('nr_spis') : undefined;
+  if (ctx.atLeast('4.21')) {
+    bool('trap_unmapped_accesses');
+    const sci = str('arm_sci', true);
+    if (sci) checkArmSci(rep('arm_sci', settingSpec(sci.s)));
+  }
   const vkb = r.list('vkb');
   if (vkb) for (const it of r.strings('vkb', vkb.items)) checkVkb(rep('vkb', spec(it)));
+  let virtios = 0;
+  if (ctx.atLeast('4.18')) {
+    const virtio = r.list('virtio');
+    if (virtio) for (const it of r.strings('virtio', virtio.items)) { virtios++; checkVirtio(rep('virtio', spec(it))); }
+  }
   bool('xend_suspend_evtchn_compat');
   const msr = bool('msr_relaxed');
   if (msr) {
@@ -562,8 +591,146 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   }
   bool('vpmu');
 
-  if (ctx.master) readLaterKeys(ctx, r, m, rep);
+  readLaterKeys(ctx, r, m, rep);
+
+  // --- what libxl or Xen refuse when the domain is built (xl -N accepts) ----------------------------
+  if (type === 'hvm') checkDeviceModel(ctx, r, soundhw);
+  if (nrSpis) checkNrSpis(ctx, r, nrSpis, virtios);
   return m;
+}
+
+type Rep = (key: string, v: SpecString) => SpecReporter;
+const itemSpec = (it: StringAtom | NumberAtom): SpecString => ({ text: it.value, atom: it, start: it.start, end: it.end });
+
+/** xenstore_quota (4.22, parse_xsquota_item in xl_parse.c:1319@RELEASE-4.22.0): "name=number" items. */
+function readXenstoreQuota(ctx: CheckContext, r: XlReader, rep: Rep): void {
+  const l = r.list('xenstore_quota');
+  if (!l) return;
+  for (const it of r.strings('xenstore_quota', l.items, 'refused')) {
+    const q = rep('xenstore_quota', itemSpec(it));
+    const eq = it.value.indexOf('=');
+    if (eq === -1) { q.whole('spec-invalid-value', 'error', `'${it.value}' is not name=value: xl refuses the config ("lacks \"=\""). Write e.g. "nodes=1000".`); return; }
+    const v = it.value.slice(eq + 1);
+    const n = strtoul(v, 0, 0);
+    if (!v || !n.ok || n.end !== v.length || n.value > 0xffffffffn) {
+      q.report('spec-invalid-value', 'error', `'${v}' is not a quota xl can read (a whole number that fits in 32 bits): it refuses the config ("illegal value").`, eq + 1, it.value.length);
+      return;
+    }
+  }
+}
+
+/** llc_colors (4.20, xl_parse.c:1451@RELEASE-4.20.0): "N" or "N-M" items, sscanf'd. */
+function readLlcColors(ctx: CheckContext, r: XlReader, rep: Rep): void {
+  const l = r.list('llc_colors');
+  if (!l) return;
+  for (const it of r.strings('llc_colors', l.items, 'refused')) {
+    const q = rep('llc_colors', itemSpec(it));
+    const range = /^\s*[+-]?(\d+)-\s*[+-]?(\d+)/.exec(it.value);
+    if (range) {
+      if (BigInt(range[1]) > BigInt(range[2])) { q.whole('spec-invalid-value', 'error', `The range '${it.value}' starts after it ends: xl refuses the config ("Start LLC color is greater than end"). Write the smaller color first.`); return; }
+    } else if (!/^\s*[+-]?\d/.test(it.value)) {
+      q.whole('spec-invalid-value', 'error', `'${it.value}' is not an LLC color or range: xl refuses the config ("Invalid LLC color range"). Write "N" or "N-M", e.g. "0-3".`);
+      return;
+    }
+  }
+}
+
+/** smbios (HVM, 4.18, xl_parse.c:1877@RELEASE-4.18.0): "type=value" items, the type a libxl enum. */
+function readSmbios(ctx: CheckContext, r: XlReader, rep: Rep): void {
+  const l = r.list('smbios');
+  if (!l) return;
+  const types = ctx.kb.spec('smbios')?.subkeys.map((k) => k.key) ?? [];
+  let oem = 0;
+  for (const it of r.strings('smbios', l.items, 'refused')) {
+    const q = rep('smbios', itemSpec(it));
+    const eq = it.value.indexOf('=');
+    if (eq === -1) { q.whole('spec-invalid-value', 'error', `'${it.value}' is not type=value: xl refuses the config ("failed to split at '='"). Write e.g. "bios_vendor=Xen".`); return; }
+    const key = it.value.slice(0, eq);
+    if (eq === it.value.length - 1) { q.report('spec-invalid-value', 'error', `smbios ${key}= has no value: xl refuses an empty one.`, eq, eq + 1); return; }
+    if (types.length && !types.some((t) => t.toLowerCase() === key.toLowerCase())) {
+      const guesses = closest(key.toLowerCase(), types);
+      q.report('spec-unknown-subkey', 'error', `Unknown smbios type '${key}': xl refuses the config ("unknown smbios type").${guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : ''}`, 0, eq,
+        guesses.flatMap((g) => q.fix(`Rename to '${g}'`, 0, eq, g)));
+      return;
+    }
+    if (key.toLowerCase() === 'oem' && ++oem > 99) { q.whole('spec-invalid-value', 'error', 'xl takes at most 99 smbios oem strings and refuses the config with more.'); return; }
+  }
+}
+
+/**
+ * What libxl refuses about the device model when it builds an HVM guest (xl -N accepts it):
+ * soundhw names (libxl_dm.c:1537@RELEASE-4.17.0, from 4.17; qemu-xen only), and the BIOS the
+ * device model can load (libxl_create.c:158@RELEASE-4.17.0, libxl_create.c:130@RELEASE-4.21.0).
+ */
+function checkDeviceModel(ctx: CheckContext, r: XlReader, soundhw: { value: string; s: Setting } | undefined): void {
+  const dmv = r.peek('device_model_version');
+  const traditional = dmv?.kind === 'string' && dmv.text === 'qemu-xen-traditional' && !ctx.atLeast('4.21');
+  if (soundhw && !traditional && ctx.atLeast('4.17')) {
+    const names = valuesIn(ctx.kb, 'soundhw', ctx.release);
+    if (names.length && !names.some((n) => n.toLowerCase() === soundhw.value.toLowerCase())) {
+      const guesses = closest(soundhw.value.toLowerCase(), names);
+      ctx.report('fails-at-create', 'error', `xl -N accepts soundhw = "${soundhw.value}", but xl create fails: libxl does not know this sound card when it starts QEMU ("Unknown soundhw option"). Valid: ${quoted(names)}.${guesses.length ? ` Did you mean "${guesses[0]}"?` : ''}`,
+        soundhw.s.start, soundhw.s.end);
+    }
+  }
+  const bios = r.peek('bios');
+  if (bios?.kind !== 'string') return;
+  const b = bios.text!.toLowerCase();
+  if (b === 'rombios' && !traditional) {
+    ctx.report('fails-at-create', 'error', `xl -N accepts bios = "${bios.text}", but xl create fails: libxl refuses ROMBIOS with the qemu-xen device model ("qemu-xen does not support bios=rombios"). Use "seabios" (the default) or "ovmf".`, bios.start, bios.end);
+  } else if (traditional && (b === 'seabios' || b === 'ovmf')) {
+    ctx.report('fails-at-create', 'error', `xl -N accepts bios = "${bios.text}", but xl create fails: libxl makes qemu-xen-traditional use ROMBIOS and refuses any other ("qemu-xen-traditional requires bios=rombios"). Use device_model_version = "qemu-xen", or bios = "rombios".`, bios.start, bios.end);
+  }
+}
+
+/** The most SPIs Xen's vGIC gives a guest without eSPI support: ROUNDUP(n, 32) <= 988 (vgic.c:257@RELEASE-4.21.0). */
+const MAX_SPIS = 960n;
+
+/**
+ * Arm nr_spis (4.19): libxl computes the SPIs the guest needs (vUART, virtio-mmio devices, passed-
+ * through IRQs); from 4.21 a smaller nr_spis is refused at create (libxl_arm.c:185@RELEASE-4.21.0),
+ * before that the larger of the two was used (libxl_arm.c:184@RELEASE-4.19.0).
+ */
+function checkNrSpis(ctx: CheckContext, r: XlReader, nr: { value: bigint; s: Setting }, virtios: number): void {
+  const n = nr.value;
+  if (n > MAX_SPIS) {
+    if (ctx.atLeast('4.21')) {
+      ctx.report('host-dependent', 'warning', `nr_spis = ${n} is more than the ${MAX_SPIS} SPIs Xen's vGIC gives without eSPI: xl create works only on a GICv3 host with extended SPIs and a Xen built with eSPI support (CONFIG_GICV3_ESPI).`, nr.s.start, nr.s.end);
+    } else {
+      ctx.report('fails-at-create', 'error', `xl -N accepts nr_spis = ${n}, but xl create fails: Xen's vGIC gives a guest at most ${MAX_SPIS} SPIs and refuses the domain. Write at most ${MAX_SPIS}.`, nr.s.start, nr.s.end);
+    }
+    return;
+  }
+  if (!ctx.atLeast('4.21')) return;
+  let need = 0n;
+  const why: string[] = [];
+  const vuart = r.peek('vuart');
+  if (vuart?.kind === 'string' && vuart.text!.toLowerCase() === 'sbsa_uart') { need = 1n; why.push('the vUART'); }
+  let mmio = virtios;
+  const disks = r.peek('disk');
+  if (disks?.kind === 'list') for (const d of disks.items!) if (d.kind !== 'list' && parseDisk(d.value, true).tokens.some((t) => t.text.replace(/,$/, '') === 'specification=virtio')) mmio++;
+  if (mmio) { const v = BigInt(mmio) + 1n; if (v > need) need = v; why.push(`${mmio} virtio-mmio device(s)`); }
+  const irqs = r.peek('irqs');
+  if (irqs?.kind === 'list') {
+    for (const it of irqs.items!) {
+      if (it.kind === 'list') continue;
+      const c = strtoul(it.value, 0, 0);
+      if (c.ok && c.value >= 32n && c.value - 31n > need) { need = c.value - 31n; why.push(`IRQ ${c.value}`); }
+    }
+  }
+  if (n < need) {
+    ctx.report('fails-at-create', 'error', `xl -N accepts nr_spis = ${n}, but xl create fails: libxl needs at least ${need} SPIs for ${why.join(', ')} and refuses a smaller nr_spis ("Provided nr_spis value is too small"). Write ${need} or more, or leave nr_spis out.`,
+      nr.s.start, nr.s.end, nr.s.atom && nr.s.stmts.length === 1 ? [{ title: `Write ${need}`, start: nr.s.atom.start, end: nr.s.atom.end, newText: String(need) }] : []);
+  }
+}
+
+/** Every name of an option's values, in the order of libxl's enum (whatever the release). */
+function namesOf(ctx: CheckContext, key: string): string[] {
+  return (ctx.kb.option(key)?.values ?? []).map((v) => v.value);
+}
+
+function quoted(names: string[]): string {
+  return names.map((x) => `"${x}"`).join(', ');
 }
 
 /** A repeatable random source, so the same file always gets the same suggestion. */
@@ -590,15 +757,20 @@ function modeOption(ctx: CheckContext, r: XlReader, m: XlModel, key: 'tsc_mode' 
     return;
   }
   if (n !== undefined) {
-    const names = LIBXL_ENUMS[key].values;
+    // The number indexes libxl's enum, whose order the option's values keep.
+    const names = namesOf(ctx, key);
     if (n < 0n || n > 3n) {
-      ctx.report('out-of-range', 'error', `${key} as a number must be 0 to 3: xl refuses ${n}. Better, name the mode: ${names.map((x) => `"${x}"`).join(', ')}.`, s.start, s.end);
+      ctx.report('out-of-range', 'error', `${key} as a number must be 0 to 3: xl refuses ${n}. Better, name the mode: ${quoted(names)}.`, s.start, s.end);
       return;
     }
     const name = names[Number(n)];
     m.deprecated.add(key);
     ctx.report('deprecated-number-form', 'warning', `${key} as a number is deprecated (xl says so): write ${key} = "${name}".`, s.start, s.end,
       s.atom && s.stmts.length === 1 ? [{ title: `Write "${name}"`, start: s.atom.start, end: s.atom.end, newText: `"${name}"`, safe: true }] : [], ['deprecated']);
+    const gone = (ctx.kb.option(key)?.values ?? [])[Number(n)];
+    if (gone && removedIn(gone, ctx.release) && gone.removedHow === 'fails-at-create') {
+      ctx.report('fails-at-create', 'error', `xl -N accepts ${key} = ${n} ("${name}"), but xl create fails: libxl refuses that mode when it builds the domain, since ${releaseLabel(gone.removed!)}.`, s.start, s.end);
+    }
     return;
   }
   const v = r.string(key);
@@ -683,14 +855,23 @@ function readVnuma(ctx: CheckContext, r: XlReader, m: XlModel): { maxVcpus?: big
     for (const opt of node.items) {
       if (opt.kind === 'list') continue;
       const rep = new SpecReporter(ctx, 'vnuma', { text: opt.value, atom: opt, start: opt.start, end: opt.end });
-      const parts = strtok(opt.value, '=');
+      // 4.17 splits with strtok (a second '=' ends the value); 4.18 at the first '='
+      // (split_string_into_pair, xl_parse.c:657@RELEASE-4.18.0), so "pnode==0" has the value "=0".
+      let parts = strtok(opt.value, '=');
+      if (ctx.atLeast('4.18')) {
+        const eq = opt.value.indexOf('=');
+        parts = eq === -1 || eq === opt.value.length - 1 ? [] : [
+          { text: opt.value.slice(0, eq), start: 0, end: eq },
+          { text: opt.value.slice(eq + 1), start: eq + 1, end: opt.value.length },
+        ];
+      }
       if (parts.length < 2) {
         rep.whole('spec-invalid-value', 'error', `'${opt.value}' is not key=value: xl refuses the config ("failed to split into pair").`);
         return {};
       }
       const key = parts[0].text.trim();
       const value = parts[1].text.trim();
-      if (parts.length > 2 || ((key === 'pnode' || key === 'size') && value.includes(','))) {
+      if (parts.length > 2 || ((key === 'pnode' || key === 'size') && /^\s*[0-9]+\s*,/.test(value))) {
         rep.report('spec-invalid-value', 'warning', `Each vNUMA setting is its own quoted string: xl reads '${opt.value}' as ${key}=${value.split(',')[0]} and loses the rest. Write [ "pnode=0", "size=1024", ... ].`, parts[1].start, opt.value.length);
       }
       const num = (v: string) => {
@@ -772,10 +953,13 @@ function readVsnd(ctx: CheckContext, r: XlReader): void {
   }
 }
 
-/** Keys that Xen releases after 4.17 read, checked from the knowledge table. */
+/**
+ * Keys that releases after 4.17 read and the replay above does not (a key the knowledge adds before
+ * the replay learns it): read by their shape from the knowledge table, in the chosen release only.
+ */
 function readLaterKeys(ctx: CheckContext, r: XlReader, m: XlModel, rep: (key: string, v: SpecString) => SpecReporter): void {
   for (const info of ctx.kb.optionsFor('domain')) {
-    if (info.since !== 'master' || r.read.has(info.key) || !r.has(info.key)) continue;
+    if (!atLeast(info.since ?? '4.4', '4.18') || !existsIn(info, ctx.release) || r.read.has(info.key) || !r.has(info.key)) continue;
     if (info.guests.length && !info.guests.includes(m.type)) continue;
     const s = r.peek(info.key)!;
     const wantsList = info.shape.includes('list');
