@@ -192,3 +192,145 @@ describe('bad input', () => {
     assert.ok(performance.now() - t0 < 2000, `20 hovers took ${Math.round(performance.now() - t0)} ms`);
   });
 });
+
+// Issue #15: the key phrases of a beginner's article about the Xen ecosystem, and the basics a
+// newcomer meets first. Each must hover, in the forms texts use, in Markdown and in plain text.
+describe('the vocabulary of texts about Xen (issue #15)', () => {
+  /** [phrase as written, glossary id]. */
+  const vocabulary: [string, string][] = [
+    // The twelve phrases an article's reader found without hover.
+    ['hypervisor', 'hypervisor'], ['Hypervisor', 'hypervisor'], ['type-1', 'type-1-hypervisor'],
+    ['bare metal', 'bare-metal'], ['Bare Metal', 'bare-metal'], ['Windows PV driver', 'windows-pv-drivers'],
+    ['guest operating system', 'guest'], ['virtualization', 'virtualization'], ['shim', 'shim'],
+    ['Vista Equity Partners', 'vista-equity-partners'],
+    // The rest of that article's key phrases.
+    ['Xen', 'xen'], ['Xen Project', 'xen-project'], ['XenServer', 'xenserver'], ['XCP-ng', 'xcp-ng'], ['XAPI', 'xapi'],
+    ['dom0', 'dom0'], ['domU', 'domu'], ['PV', 'pv'], ['HVM', 'hvm'], ['PVH', 'pvh'], ['toolstack', 'toolstack'],
+    ['xl', 'xl'], ['libxl', 'libxl'], ['QEMU', 'qemu'], ['Xen Orchestra', 'xen-orchestra'], ['XenCenter', 'xencenter'],
+    ['Linux Foundation', 'linux-foundation'], ['Citrix', 'citrix'], ['Cloud Software Group', 'cloud-software-group'],
+    ['Citrix Hypervisor', 'citrix-hypervisor'], ['type-1 hypervisor', 'type-1-hypervisor'], ['Windows PV drivers', 'windows-pv-drivers'],
+    // The basics.
+    ['guest', 'guest'], ['virtual machine', 'virtual-machine'], ['VM', 'virtual-machine'], ['host', 'host'],
+    ['paravirtualization', 'paravirtualization'], ['KVM', 'kvm'], ['XenSource', 'xensource'], ['NUMA', 'numa'], ['vNUMA', 'vnuma'],
+    ['CPU pinning', 'cpu-pinning'], ['p2m', 'p2m'], ['GFN', 'gfn'], ['MFN', 'mfn'], ['frontend', 'frontend'], ['backend', 'backend'],
+    ['bridge', 'bridge'], ['xenbr0', 'bridge'], ['hotplug scripts', 'hotplug-scripts'], ['UEFI', 'uefi'], ['OVMF', 'ovmf'],
+    ['nested virtualization', 'nested-virtualization'], ['save / restore', 'save-restore'], ['migration', 'migration'],
+    ['live migration', 'live-migration'], ['pool', 'pool'], ['SR', 'sr'], ['VDI', 'vdi'], ['VIF', 'vif'], ['PIF', 'pif'],
+    ['GIC', 'gic'], ['TEE', 'tee'], ['OP-TEE', 'op-tee'], ['cache colouring', 'cache-colouring'],
+    // Other cases and numbers: plural, possessive (straight and curly), hyphenated or spaced, other spellings.
+    ['hypervisors', 'hypervisor'], ["hypervisor's", 'hypervisor'], ['hypervisor\u2019s', 'hypervisor'], ['Type 1', 'type-1-hypervisor'],
+    ['type-1 hypervisors', 'type-1-hypervisor'], ['bare-metal', 'bare-metal'], ['Bare-Metal', 'bare-metal'],
+    ["Windows PV driver's", 'windows-pv-drivers'], ['guest operating systems', 'guest'], ['guest OSes', 'guest'],
+    ['virtualisation', 'virtualization'], ['Virtualization', 'virtualization'], ['shims', 'shim'], ['virtual machines', 'virtual-machine'],
+    ['VMs', 'virtual-machine'], ["VM's", 'virtual-machine'], ['hosts', 'host'], ['guests', 'guest'], ['para-virtualization', 'paravirtualization'],
+    ['paravirtualised', 'paravirtualization'], ['NUMA nodes', 'numa'], ['GFNs', 'gfn'], ['MFNs', 'mfn'], ['P2M', 'p2m'],
+    ['front-end', 'frontend'], ['back-ends', 'backend'], ['back end', 'backend'], ['bridges', 'bridge'], ['hot-plug scripts', 'hotplug-scripts'],
+    ['hotplug script', 'hotplug-scripts'], ['save/restore', 'save-restore'], ['save and restore', 'save-restore'],
+    ['migrations', 'migration'], ['live-migration', 'live-migration'], ['pools', 'pool'], ['storage repositories', 'sr'],
+    ['storage repository', 'sr'], ['SRs', 'sr'], ['VDIs', 'vdi'], ['VIFs', 'vif'], ['PIFs', 'pif'], ['cache coloring', 'cache-colouring'],
+    ['cache-colouring', 'cache-colouring'], ['Dom0', 'dom0'], ['Domain-0', 'dom0'], ["dom0's", 'dom0'], ["XCP-ng's", 'xcp-ng'],
+    ['Xen-project', 'xen-project'], ['Xenserver', 'xenserver'], ['domUs', 'domu'], ['XenSource\u2019s', 'xensource'],
+    ["Vista Equity Partners'", 'vista-equity-partners'], ['Open vSwitch', 'open-vswitch'], ['device trees', 'device-tree'],
+  ];
+  /** The phrase placed in an article about Xen, in Markdown and as plain text; the cursor in its middle. */
+  const texts = (phrase: string) => [
+    `# Xen for beginners\n\n- The **${phrase}** comes next.\n`,
+    `A short note on Xen.\n\nHere we meet ${phrase} for the first time.\n`,
+  ];
+  for (const [phrase, id] of vocabulary) {
+    test(`${JSON.stringify(phrase)} → ${id}`, () => {
+      for (const text of texts(phrase)) {
+        const start = text.indexOf(phrase);
+        const mid = start + Math.floor(phrase.length / 2);
+        const lines = text.slice(0, mid).split('\n');
+        const h = service.termHover(text, { line: lines.length - 1, character: lines[lines.length - 1].length });
+        assert.ok(h, `no hover on ${JSON.stringify(phrase)} in ${JSON.stringify(text)}`);
+        assert.equal(termIdOf(h), id, JSON.stringify(text));
+        // The range covers the phrase (without a trailing possessive apostrophe).
+        const r = h.range!;
+        const covered = text.split('\n')[r.start.line].slice(r.start.character, r.end.character);
+        assert.equal(covered, phrase.replace(/'$/, ''));
+      }
+    });
+  }
+
+  test('"distro" and "device drivers" rightly get no hover', () => {
+    for (const phrase of ['distro', 'distros', 'device drivers', 'device driver']) {
+      for (const text of texts(phrase)) {
+        const at = text.indexOf(phrase) + 2;
+        const lines = text.slice(0, at).split('\n');
+        assert.equal(service.termHover(text, { line: lines.length - 1, character: lines[lines.length - 1].length }), undefined, phrase);
+      }
+    }
+  });
+
+  test('everyday words stay guarded: only in texts about Xen, never in set phrases, short names only as written', () => {
+    assert.equal(prose('Join the gu|est Wi-Fi at the front desk.'), undefined);
+    assert.equal(prose('Every gu|est gets a badge.'), undefined, 'not a text about Xen');
+    assert.equal(prose('On Xen every gu|est is a domain.'), 'guest');
+    assert.equal(prose('Br|idge is a card game.'), undefined);
+    assert.equal(prose('The Xen team tunes the thread po|ol.'), undefined);
+    assert.equal(prose('Xen: the ho|st name is set by DHCP.'), undefined);
+    assert.equal(prose('Windows uses a sh|im for old programs.'), undefined);
+    assert.equal(prose('Xen boots the PV sh|im.'), 'pv-shim');
+    assert.equal(prose('Xen and type-|1 diabetes.'), undefined);
+    assert.equal(prose('Xen: a database migr|ation.'), undefined);
+    assert.equal(prose('Xen: set v|m.swappiness to 10.'), undefined, '"VM" only as written');
+    assert.equal(prose('Xen: pipe it through | t|ee log.txt'), undefined, '"TEE" only as written');
+    assert.equal(prose('Xen: the s|r command.'), undefined, '"SR" only as written');
+    assert.equal(prose('Xen on Arm with a T|EE.'), 'tee');
+  });
+
+  test('"Cloud Software Group" is its own entry, not another name for Citrix', () => {
+    assert.equal(prose('Cloud Software Gr|oup owns XenServer.'), 'cloud-software-group');
+    assert.ok(!knowledge.term('citrix')!.aliases.some((a) => /cloud software/i.test(a)));
+  });
+});
+
+describe('the glossary as a whole (issue #15)', () => {
+  const sentences = (s: string) => s.split(/(?<=[.!?])\s+(?=[A-Z"`*(])/).filter((x) => x.trim().length > 20);
+  const hosts = /^https:\/\/(?:(?:wiki\.)?xenproject\.org|xenbits\.xen\.org|xcp-ng\.org|docs\.xenserver\.com|(?:www\.)?qemu\.org|[\w.-]*kernel\.org|xapi-project\.github\.io|xen-orchestra\.com|vates\.tech|www\.linuxfoundation\.org|www\.citrix\.com|www\.cloud\.com|www\.vistaequitypartners\.com|www\.linux-kvm\.org|learn\.microsoft\.com|en\.wikipedia\.org|uefi\.org|optee\.readthedocs\.io|www\.devicetree\.org|www\.openvswitch\.org|www\.spice-space\.org|aws\.amazon\.com|libvirt\.org|github\.com|www\.seabios\.org|www\.qubes-os\.org|openxt\.org|mirage\.io|unikraft\.org)(?:\/|$)/;
+
+  test('at least 140 terms, each with a definition of two sentences or more, a category, related terms and an upstream link', () => {
+    assert.ok(knowledge.glossary.length >= 140, `${knowledge.glossary.length} terms`);
+    for (const t of knowledge.glossary) {
+      assert.ok(sentences(t.full).length >= 2, `${t.id}: definition of ${sentences(t.full).length} sentence(s)`);
+      assert.ok(t.full.length >= 200, `${t.id}: definition of ${t.full.length} characters`);
+      assert.ok(t.category && t.layer, t.id);
+      assert.ok(t.related.length >= 1, `${t.id}: no related terms`);
+      assert.match(t.link, hosts, `${t.id}: ${t.link}`);
+      assert.ok(!t.related.includes(t.id), `${t.id} relates to itself`);
+    }
+  });
+
+  test('typed relations name other terms, once each, and read on hover', () => {
+    let withRelations = 0;
+    for (const t of knowledge.glossary) {
+      const seen = new Set<string>();
+      for (const r of t.relations ?? []) {
+        assert.ok(knowledge.term(r.term), `${t.id}: ${r.kind} ${r.term} is not a term`);
+        assert.notEqual(r.term, t.id, `${t.id} relates to itself`);
+        assert.ok(!seen.has(`${r.kind}:${r.term}`), `${t.id}: ${r.kind} ${r.term} twice`);
+        seen.add(`${r.kind}:${r.term}`);
+        if (r.since) assert.match(r.since, /^(?:\d{4}|4\.\d+)$/, `${t.id}: since ${r.since}`);
+      }
+      if (t.relations?.length) withRelations++;
+      for (const name of t.exactCase ?? []) assert.ok([t.term, ...t.aliases].includes(name), `${t.id}: exactCase ${name} is not one of its names`);
+    }
+    assert.ok(withRelations >= 120, `${withRelations} terms with relations`);
+    const hover = (text: string) => service.termHover(text, { line: 0, character: 2 })!.contents;
+    assert.match(hover('XenServer'), /_XenServer:_ .*formerly Citrix Hypervisor \(since 2023\).*part of Cloud Software Group \(since 2023\)/);
+    assert.match(hover('Citrix Hypervisor'), /renamed XenServer \(since 2023\)/);
+    assert.match(hover('xend'), /replaced by xl \(Xen 4\.5\)/);
+    assert.match(hover('blkfront'), /a kind of Frontend driver · runs in domU/);
+    assert.match(hover('Citrix'), /part of Cloud Software Group \(since 2022\)/);
+  });
+
+  test('dated facts: who owns XenServer and what Citrix Hypervisor became', () => {
+    const xs = knowledge.term('xenserver')!.full;
+    assert.match(xs, /2023/);
+    assert.match(xs, /Cloud Software Group/);
+    assert.match(knowledge.term('citrix-hypervisor')!.short, /2023/);
+    assert.match(knowledge.term('cloud-software-group')!.full, /not another name for Citrix/);
+  });
+});

@@ -3,7 +3,7 @@
 // exact case, so "pv" in a path does not trigger. Names that are also everyday English words
 // ("domain") match only where the text is about Xen, and never in phrases such as "domain name".
 
-import type { GlossaryTerm, Knowledge } from '../knowledge';
+import type { GlossaryRelationKind, GlossaryTerm, Knowledge } from '../knowledge';
 
 export interface TermMatch { term: GlossaryTerm; start: number; end: number; text: string }
 
@@ -19,11 +19,15 @@ interface Pattern { re: RegExp; term: GlossaryTerm; ordinary: boolean }
  * Glossary names that are also ordinary words. In prose they give a hover only when the document
  * mentions Xen at all; everywhere they are skipped inside the set phrases below.
  */
-const ORDINARY_WORDS = new Set(['domain', 'virtual function', 'ballooning', 'svm']);
+const ORDINARY_WORDS = new Set([
+  'domain', 'virtual function', 'ballooning', 'svm', 'guest', 'host', 'pool', 'resource pool', 'bridge', 'migration',
+  'front-end', 'back-end', 'shim', 'type-1', 'type-2', 'physical interface', 'physical network interface', 'save file',
+  'checkpoint file', 'secure world', 'trusted os',
+]);
 /** "DNS domain", "public domain", "domain name", "domain controller", ...: not a Xen domain. */
-const NOT_XEN_BEFORE = /\b(?:dns|public|search|mail|e-?mail|web|website|internet|top[\s-]level|windows|active directory|ad|nis|kerberos|ldap|problem|broadcast|collision|fault|failure|time|frequency|routing|trust|business|application|knowledge|custom|apex|root|parent|sub)[\s-]+$/i;
-const NOT_XEN_AFTER = /^(?:'s)?[\s-]+(?:names?|controllers?|registrars?|registration|experts?|expertise|knowledge|model|specific|join|joined|admins?|administrators?|suffix|records?|owners?|users?|accounts?|policy|policies|zone|zones|server|services?|hosting|transfer|driven)\b/i;
-const MENTIONS_XEN = /\bxen|\bdom0\b|\bdomu|\bxl\.cfg\b|\bxl (?:create|list|console)\b/i;
+const NOT_XEN_BEFORE = /\b(?:dns|public|search|mail|e-?mail|web|website|internet|top[\s-]level|windows|active directory|ad|nis|kerberos|ldap|problem|broadcast|collision|fault|failure|time|frequency|routing|trust|business|application|knowledge|custom|apex|root|parent|sub|thread|connection|worker|buffer|object|talent|swimming|car|database|data|schema|content|cloud|virtual|apache|nginx)[\s-]+$/i;
+const NOT_XEN_AFTER = /^(?:['’]s)?[\s-]+(?:names?|controllers?|registrars?|registration|experts?|expertise|knowledge|model|specific|join|joined|admins?|administrators?|suffix|records?|owners?|users?|accounts?|policy|policies|zone|zones|server|services?|hosting|transfer|driven|wi-?fi|wifi|book|posts?|speakers?|lists?|rooms?|headers?|keys?|developers?|engineers?|frameworks?|team|between|diabetes|players?|loans?)\b/i;
+const MENTIONS_XEN = /\bxen|\bdom0\b|\bdomu|\bxl\.cfg\b|\bxl (?:create|list|console)\b|\bxcp|\bxapi\b/i;
 
 let cache: { kb: Knowledge; patterns: Pattern[] } | undefined;
 
@@ -35,13 +39,18 @@ function patterns(kb: Knowledge): Pattern[] {
   if (cache?.kb === kb) return cache.patterns;
   const out: Pattern[] = [];
   for (const term of kb.glossary) {
+    const exact = new Set(term.exactCase ?? []);
     for (const name of [term.term, ...term.aliases]) {
       const n = name.trim();
       if (!n) continue;
       // Separators inside a name may be written as space, hyphen or nothing (Xen Project, Xen-project).
-      const body = n.split(/[\s-]+/).map(escapeRe).join('[\\s-]?');
-      const plural = /[a-z0-9]$/i.test(n) ? "(?:'?s|es)?" : '';
-      const flags = term.caseSensitive ? 'g' : 'gi';
+      const words = n.split(/[\s-]+/).map(escapeRe);
+      // Plurals and possessives: "-s", "-es", "'s", "’s"; "repository" also as "repositories".
+      const last = words[words.length - 1];
+      if (/[^aeiou]y$/i.test(last) && last.length > 3) words[words.length - 1] = `${last.slice(0, -1)}(?:y|ies)`;
+      const body = words.join('[\\s-]?');
+      const plural = /[a-z0-9]$/i.test(n) ? "(?:['’]?s|es)?" : '';
+      const flags = term.caseSensitive || exact.has(name) ? 'g' : 'gi';
       out.push({ re: new RegExp(`(?<![\\w/.-])${body}${plural}(?![\\w-])`, flags), term, ordinary: ORDINARY_WORDS.has(n.toLowerCase()) });
     }
   }
@@ -81,9 +90,31 @@ export function termAt(kb: Knowledge, text: string, offset: number, context: Ter
   return best;
 }
 
+/** How a relation reads after the term's name: "XCP-ng · forked from XenServer (2018)". */
+export const RELATION_LABELS: Record<GlossaryRelationKind, string> = {
+  'kind-of': 'a kind of', 'part-of': 'part of', 'runs-in': 'runs in', 'runs-on': 'runs on', 'built-on': 'built on',
+  uses: 'uses', 'managed-by': 'managed by', 'owned-by': 'owned by', 'replaced-by': 'replaced by', replaces: 'replaces',
+  'renamed-to': 'renamed', 'renamed-from': 'formerly', 'forked-from': 'forked from', 'alternative-to': 'an alternative to',
+  'contrast-with': 'compare with',
+};
+
+/** One line that places the term among its neighbours, or '' when it has no typed relations. */
+export function relationsLine(kb: Knowledge, term: GlossaryTerm): string {
+  const groups = new Map<GlossaryRelationKind, string[]>();
+  for (const r of term.relations ?? []) {
+    const other = kb.term(r.term);
+    if (!other) continue;
+    const when = r.since ? ` (${/^\d{4}$/.test(r.since) ? `since ${r.since}` : `Xen ${r.since}`})` : '';
+    groups.set(r.kind, [...(groups.get(r.kind) ?? []), `${other.term}${when}`]);
+  }
+  return [...groups].map(([kind, names]) => `${RELATION_LABELS[kind]} ${names.join(', ')}`).join(' · ');
+}
+
 export function termMarkdown(kb: Knowledge, term: GlossaryTerm): string {
   const related = term.related.map((id) => kb.term(id)?.term).filter(Boolean);
   const aka = term.aliases.length ? `\n\n_Also:_ ${term.aliases.slice(0, 6).join(', ')}` : '';
-  return `**${term.term}** · ${term.category.replace(/-/g, ' ')} · layer: ${term.layer.replace(/-/g, ' ')}\n\n${term.full}${aka}` +
+  const relations = relationsLine(kb, term);
+  return `**${term.term}** · ${term.category.replace(/-/g, ' ')} · layer: ${term.layer.replace(/-/g, ' ')}` +
+    (relations ? `\n\n_${term.term}:_ ${relations}` : '') + `\n\n${term.full}${aka}` +
     (related.length ? `\n\n_Related:_ ${related.join(', ')}` : '') + `\n\n[Read more](${term.link})`;
 }

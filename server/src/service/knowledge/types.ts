@@ -157,6 +157,23 @@ export interface GlossaryTerm {
   full: string;
   related: string[];
   link: string;
+  /** Typed links to neighbouring terms, shown on hover ("part of XAPI", "replaced by PVH in 2018"). */
+  relations?: GlossaryRelation[];
+  /** Names (the term or aliases) matched only as written although the others match in any case ("VM", "SR"). */
+  exactCase?: string[];
+}
+
+/** How a glossary term stands to another one, read as "<this term> <kind> <other term>". */
+export type GlossaryRelationKind =
+  | 'kind-of' | 'part-of' | 'runs-in' | 'runs-on' | 'built-on' | 'uses' | 'managed-by' | 'owned-by'
+  | 'replaced-by' | 'replaces' | 'renamed-to' | 'renamed-from' | 'forked-from' | 'alternative-to' | 'contrast-with';
+
+export interface GlossaryRelation {
+  kind: GlossaryRelationKind;
+  /** Id of the other term. */
+  term: string;
+  /** When it became true: a year ("2023") or a Xen release ("4.20"). */
+  since?: string;
 }
 
 export interface KnowledgeBundle {
