@@ -8,7 +8,8 @@
 //   (c) the language server over stdio: hover, completion and diagnostics-after-edit latency for
 //       a 100-line and a 10,000-line config, start to first diagnostics, memory with 100
 //       documents open, and yaml-language-server side by side as the peer;
-//   (d) extension activation time (from the e2e artifacts) and the .vsix size.
+//   (d) extension activation time (from the e2e artifacts) and the .vsix size;
+//   (e) floods: 900,000 distinct unknown keys (54 MB), xlcfg check and parse against xlucfg parse.
 //
 // Options: --json (print the JSON instead of the tables), --only=a,b,c,d, --quick (fewer
 // repetitions, no 60 MB), --reps=N (6 MB repetitions; 60 MB runs ceil(N/2)), --package (rebuild
@@ -22,12 +23,13 @@ import {
 } from './bench/lib.mjs';
 import { realSizedConfigs } from './bench/configs.mjs';
 import { runLspBench } from './bench/lsp.mjs';
+import { floodBench } from './bench/flood.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name) => { const a = argv.find((x) => x === `--${name}` || x.startsWith(`--${name}=`)); return a === undefined ? undefined : a.includes('=') ? a.slice(a.indexOf('=') + 1) : true; };
 const asJson = !!opt('json');
 const quick = !!opt('quick');
-const only = typeof opt('only') === 'string' ? new Set(opt('only').split(',')) : new Set(['a', 'b', 'c', 'd']);
+const only = typeof opt('only') === 'string' ? new Set(opt('only').split(',')) : new Set(['a', 'b', 'c', 'd', 'e']);
 const reps = Number(opt('reps') ?? (quick ? 1 : 3));
 const log = (...a) => (asJson ? process.stderr.write(a.join(' ') + '\n') : console.log(...a));
 
@@ -228,7 +230,11 @@ async function extension() {
   results.extension = out;
 }
 
-const sections = { a: throughput, b: checkMany, c: lsp, d: extension };
+async function floods() {
+  results.floods = await floodBench({ log, target, reps, quick });
+}
+
+const sections = { a: throughput, b: checkMany, c: lsp, d: extension, e: floods };
 let failed = false;
 for (const [k, fn] of Object.entries(sections)) {
   if (!only.has(k)) continue;
