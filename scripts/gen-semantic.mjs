@@ -561,6 +561,10 @@ rel('p9-auto-delete-word', 'pvh', { p9: list('tag=share,path=/srv/share,security
 rel('p9-empty-item', 'pvh', { p9: list('tag=share,,path=/srv/share,security_model=none') });
 rel('p9-empty-value', 'pvh', { p9: list('tag=share,path=,security_model=none') });
 rel('p9-value-with-equals', 'pvh', { p9: list('tag=share,path=/srv/a=b,security_model=none') });
+rel('p9-empty-string', 'pvh', { p9: list('') });
+rel('p9-only-commas', 'pvh', { p9: list(',,') });
+rel('p9-second-empty', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none', '') });
+rel('p9-security-model-only', 'pvh', { p9: list('security_model=none,tag=t') });
 rel('p9-max-files-on-qemu', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-files=10') });
 // disk grant_usage (4.18), trusted/untrusted (read by 4.20's regenerated scanner only)
 disk('grant-usage-0', 'grant_usage=0,vdev=xvda,target=/img/x');
@@ -573,9 +577,13 @@ disk('trusted-positional', '/img/x,raw,xvda,rw,trusted');
 add('devices', 'channel-name-with-equals', 'pvh', { channel: list('connection=pty,name=a=b') });
 add('devices', 'channel-empty-key', 'pvh', { channel: list('connection=pty,=x') });
 add('devices', 'channel-double-equals', 'pvh', { channel: list('connection=pty,name==x') });
+add('devices', 'channel-connection-with-equals', 'pvh', { channel: list('connection=pty=x') });
+add('devices', 'channel-path-with-equals', 'pvh', { channel: list('connection=socket,path=/run/a=b') });
 add('devices', 'channel-bare-word', 'pvh', { channel: list('connection=pty,name') });
 // vnuma and vdispl read with the same splitter
 add('cross', 'vnuma-double-equals', 'hvm', { vnuma: '[ [ "pnode==0", "size=2048", "vcpus=0-1", "vdistances=10" ] ]' });
+add('cross', 'vnuma-empty-key', 'hvm', { vnuma: '[ [ "pnode=0", "size=2048", "vcpus=0-1", "vdistances=10", "=0" ] ]' });
+add('cross', 'vnuma-empty-value', 'hvm', { vnuma: '[ [ "pnode=0", "size=2048", "vcpus=0-1", "vdistances=10", "size=" ] ]' });
 add('cross', 'vnuma-value-with-equals', 'hvm', { vnuma: '[ [ "pnode=0", "size=2048=1", "vcpus=0-1", "vdistances=10" ] ]' });
 add('devices', 'vdispl-double-colon', 'pvh', { vdispl: list('backend=0,connectors=c0::800x600') });
 add('devices', 'vdispl-empty-id', 'pvh', { vdispl: list('backend=0,connectors=:800x600') });

@@ -7,6 +7,7 @@
 // our diagnostics, judged with xenVersion = that release, to the rules of test/support/xlAgreement.ts.
 //
 //   node scripts/semantic-fuzz.mjs [SEED] [COUNT] [--xen=4.20]
+//   node scripts/semantic-fuzz.mjs [SEED] [COUNT] --oracle-diff   # configs the releases' xl's answer differently
 //
 // Prints each disagreement with its config; exit 1 if there is any. Writes only to a
 // temporary folder.
@@ -169,20 +170,34 @@ const generators = [values, specs, cross, shapes];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'semantic-fuzz-'));
 const services = Object.fromEntries(releases.map((r) => [r, new service(undefined, { xenVersion: r })]));
 const bad = Object.fromEntries(releases.map((r) => [r, 0]));
+// --oracle-diff: print each config on which the releases' xl's differ (exit status or messages;
+// libxl's own source line numbers aside), instead of judging the validator.
+const oracleDiff = process.argv.includes('--oracle-diff');
+const sameish = (a, b) => a.exit === b.exit && a.stderr.replace(/\.c:\d+:/g, '.c:N:') === b.stderr.replace(/\.c:\d+:/g, '.c:N:');
+let differ = 0;
 try {
   for (let i = 0; i < N; i++) {
     const text = generators[i % generators.length]();
     const name = `f${i}.cfg`;
     fs.writeFileSync(path.join(dir, name), text);
+    const recs = [];
     for (const release of releases) {
       const r = spawnSync(oracleTool(release, 'xl-dryrun'), [name], { cwd: dir, encoding: 'utf8', env: oracleEnv() });
-      const rec = { tool: 'xl-dryrun', xen: release, exit: r.status ?? 128, stderr: r.stderr, stdout: r.stdout };
+      const rec = { tool: 'xl-dryrun', xen: release, exit: r.status ?? 128 + (os.constants.signals[r.signal] ?? 0), stderr: r.stderr, stdout: r.stdout };
+      if (r.signal) rec.signal = r.signal;
+      recs.push(rec);
+      if (oracleDiff) continue;
       const v = judge(name, text, rec, services[release], false);
       if (v.problems.length) { bad[release]++; console.log(`--- ${name} [xl ${release} exit ${rec.exit}, xenVersion ${release}]\n${text}${v.problems.map((p) => `  !! ${p}`).join('\n')}`); }
+    }
+    if (oracleDiff && recs.some((r) => !sameish(r, recs[0]))) {
+      differ++;
+      console.log(`--- ${name}\n${text}${recs.map((r) => `  xl ${r.xen}: exit ${r.exit}: ${JSON.stringify(r.stderr.split('\n').slice(1).join('|'))}`).join('\n')}`);
     }
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+if (oracleDiff) { console.log(`semantic-fuzz: the xl's of ${releases.join(', ')} differ on ${differ} of ${N} configs (seed ${positional[0] ?? 1})`); process.exit(0); }
 for (const release of releases) console.log(`semantic-fuzz: xl ${release}: ${bad[release]} of ${N} configs disagree (seed ${positional[0] ?? 1})`);
 process.exit(Object.values(bad).some((n) => n) ? 1 : 0);
