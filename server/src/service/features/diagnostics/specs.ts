@@ -381,10 +381,11 @@ export function checkVifRate(r: SpecReporter, rate: string, vs: number): void {
 // -------------------------------------------------------------------------------------------
 // pci (libxlu_pci.c, 4.17)
 
-interface Bdf { end: number }
+/** A PCI address as parse_bdf() read it, and where it ended (the fleet checks compare the numbers). */
+export interface Bdf { end: number; domain: number; bus: number; device: number; func: number | '*' }
 
 /** parse_bdf(): [DDDD:]BB:DD.F or .* — undefined when xl's parser fails. */
-function parseBdf(s: string, from: number): Bdf | undefined {
+export function parseBdf(s: string, from: number): Bdf | undefined {
   let p = from;
   let colons = 0;
   while (p < s.length && (/[0-9a-fA-F]/.test(s[p]) || s[p] === ':')) { if (s[p] === ':') colons++; p++; }
@@ -408,10 +409,10 @@ function parseBdf(s: string, from: number): Bdf | undefined {
     dom = a.value; bus = b.value; dev = c.value; p = c.end + 1;
   } else return undefined;
   if (dom > 0xffff || bus > 0xff || dev > 0x1f) return undefined;
-  if (s[p] === '*') return { end: p + 1 };
+  if (s[p] === '*') return { end: p + 1, domain: dom, bus, device: dev, func: '*' };
   const f = hex(p);
   if (!f || f.value > 7) return undefined;
-  return { end: f.end };
+  return { end: f.end, domain: dom, bus, device: dev, func: f.value };
 }
 
 export function checkPci(r: SpecReporter): void {
@@ -637,7 +638,13 @@ function checkP9Pairs(r: SpecReporter): void {
   const known = ctx.atLeast('4.19') ? P9_KEYS_419 : P9_KEYS_418;
   const seen = new Set<string>();
   let type = '';
-  for (const t of strtok(spec, ',')) {
+  const items = strtok(spec, ',');
+  if (!items.length) {
+    // split_string_into_string_list() strdup()s the NULL that strtok gives for nothing.
+    r.whole('spec-invalid-value', 'error', `An empty p9 spec makes xl ${ctx.release} crash. Write tag=, path= and security_model=, or remove the item.`);
+    return;
+  }
+  for (const t of items) {
     const pair = splitPair(t);
     if (!pair) {
       r.report('spec-invalid-value', 'error', `'${t.text.trim()}' is not key=value (with a value): xl refuses the config ("failed to parse 9pfs configuration").`, t.start, t.end);

@@ -664,6 +664,8 @@ function readSmbios(ctx: CheckContext, r: XlReader, rep: Rep): void {
  */
 function checkDeviceModel(ctx: CheckContext, r: XlReader, soundhw: { value: string; s: Setting } | undefined): void {
   const dmv = r.peek('device_model_version');
+  // A device model xl refuses: the config never gets as far as libxl.
+  if (dmv && !(dmv.kind === 'string' && valuesIn(ctx.kb, 'device_model_version', ctx.release).includes(dmv.text!))) return;
   const traditional = dmv?.kind === 'string' && dmv.text === 'qemu-xen-traditional' && !ctx.atLeast('4.21');
   if (soundhw && !traditional && ctx.atLeast('4.17')) {
     const names = valuesIn(ctx.kb, 'soundhw', ctx.release);
