@@ -86,7 +86,25 @@ describe('xlcfg.xenVersion and values', () => {
     const master = labels(completeAt('viridian = [ "|'));
     const old = labels(completeAt('viridian = [ "|', { xenVersion: '4.14' }));
     assert.ok(master.includes('ex_processor_masks'));
-    assert.ok(!old.includes('ex_processor_masks'), 'documented from 4.17');
+    assert.ok(!old.includes('ex_processor_masks'), 'read from 4.15');
     assert.ok(old.includes('hcall_ipi'));
+  });
+  test('a removed value is offered up to its last release, with its own note, and hidden after', () => {
+    const item = (release: '4.20' | '4.21') => completeAt('device_model_version = |', { xenVersion: release }).find((i) => i.label === '"qemu-xen-traditional"');
+    assert.match(item('4.20')?.detail ?? '', /removed in 4\.21 \(xl refuses it\)/);
+    assert.equal(item('4.21'), undefined);
+    const ffa = (release: '4.17' | '4.18') => completeAt('tee = "|', { xenVersion: release }).find((i) => i.label === 'ffa');
+    assert.equal(ffa('4.17'), undefined);
+    assert.match(ffa('4.18')?.detail ?? '', /since 4\.18/);
+  });
+  test('sub-keys and their values follow the chosen release', () => {
+    const p9 = (release: '4.18' | '4.19') => labels(completeAt("p9 = [ 'tag=share,|", { xenVersion: release }));
+    assert.ok(!p9('4.18').includes('type='));
+    assert.ok(p9('4.19').includes('type='));
+    const vif = completeAt("vif = [ 'bridge=xenbr0,|", { xenVersion: '4.22' }).find((i) => i.label === 'vlan=');
+    assert.match(vif?.detail ?? '', /since 4\.19/);
+    assert.ok(!labels(completeAt("vif = [ 'bridge=xenbr0,|", { xenVersion: '4.18' })).includes('vlan='));
+    const formats = (release: '4.8' | '4.9') => labels(completeAt("disk = [ 'format=|", { xenVersion: release }));
+    assert.ok(!formats('4.8').includes('qed') && formats('4.9').includes('qed'));
   });
 });

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LanguageService, knowledge } from '../../server/src/service';
+import { NEWEST_RELEASE, type XenRelease } from '../../server/src/service/knowledge';
 
 const service = new LanguageService();
 let n = 0;
@@ -20,7 +21,7 @@ describe('hover on keys', () => {
     const silent: string[] = [];
     for (const o of knowledge.options) {
       const h = hoverAt(`${o.key.slice(0, 1)}|${o.key.slice(1)} = 1\n`);
-      if (!h || !h.contents.includes(o.summary) || !h.contents.includes(knowledge.link(o))) silent.push(o.key);
+      if (!h || !h.contents.includes(o.summary) || !h.contents.includes(knowledge.link(o, NEWEST_RELEASE))) silent.push(o.key);
     }
     assert.deepEqual(silent, []);
   });
@@ -95,6 +96,58 @@ describe('hover inside spec strings', () => {
       }
     }
     assert.deepEqual(silent, []);
+  });
+});
+
+describe('release notes follow xlcfg.xenVersion', () => {
+  const at = (release: XenRelease, text: string) => {
+    const s = new LanguageService(undefined, { xenVersion: release });
+    const offset = text.indexOf('|');
+    const clean = text.replace('|', '');
+    const before = clean.slice(0, offset);
+    return s.hover({ uri: `file:///r/${n++}.cfg`, version: 1, text: clean }, { line: before.split('\n').length - 1, character: offset - (before.lastIndexOf('\n') + 1) })?.contents ?? '';
+  };
+  test('a key says when it came and when it went', () => {
+    assert.match(at('4.22', 'vir|tio = []\n'), /Since Xen 4\.18/);
+    assert.doesNotMatch(at('4.22', 'vir|tio = []\n'), /Documented by/);
+    assert.match(at('4.17', 'vir|tio = []\n'), /not in Xen 4\.17 \(the chosen release\): it came in Xen 4\.18/);
+    assert.match(at('4.22', 'p|vh = 1\n'), /Removed in Xen 4\.9/);
+    assert.match(at('4.8', 'p|vh = 1\n'), /In every release from Xen 4\.4\n- Removed in Xen 4\.9: xl ignores it/);
+    assert.match(at('4.22', 'p|vh = 1\n'), /not in Xen 4\.22 \(the chosen release\): it was removed in Xen 4\.9, and xl ignores it/);
+  });
+  test('a value shows its own since, deprecated or removed note', () => {
+    assert.match(at('4.22', 'tee = "f|fa"\n'), /Since 4\.18/);
+    assert.match(at('4.17', 'tee = "f|fa"\n'), /not in Xen 4\.17/);
+    const trad = at('4.21', 'device_model_version = "qemu-xen-trad|itional"\n');
+    assert.match(trad, /Removed in 4\.21 \(xl refuses it\)/);
+    assert.match(trad, /not in Xen 4\.21/);
+    assert.match(at('4.11', 'tsc_mode = "native_para|virt"\n'), /Removed in 4\.12 \(xl -N accepts it, but creating the domain fails\)/);
+    assert.match(at('4.20', 'tsc_mode = "native_para|virt"\n'), /not in Xen 4\.20 \(the chosen release\): it was removed in Xen 4\.12, and xl -N accepts it, but creating the domain fails/);
+    assert.match(at('4.22', 'altp2m = "lim|ited"\n'), /VMFUNC and #VE/);
+  });
+  test('viridian defaults lists what it means in the chosen release', () => {
+    assert.match(at('4.7', 'viridian = [ "def|aults" ]\n'), /In Xen 4\.7 `defaults` means `base`, `freq`, `time_ref_count`, `apic_assist`\./);
+    assert.doesNotMatch(at('4.22', 'viridian = [ "def|aults" ]\n'), /`stimer`/);
+  });
+  test('the key hover lists each value with its own note', () => {
+    assert.match(at('4.22', 'device_model_ver|sion = "qemu-xen"\n'), /`qemu-xen-traditional` — [^\n]*removed in 4\.21 \(xl refuses it\)[^\n]* — not in Xen 4\.22/);
+  });
+  test('nr_spis shows the bound of the chosen release', () => {
+    assert.match(at('4.20', 'nr_sp|is = 64\n'), /Range in Xen 4\.20: … to 991/);
+    assert.match(at('4.21', 'nr_sp|is = 64\n'), /Range in Xen 4\.21: … to 960 \(5088 with extended SPIs/);
+  });
+  test('an unknown sub-key says what that release does', () => {
+    assert.match(at('4.5', "pci = [ '01:00.0,fo|o=1' ]\n"), /not a pci parameter in Xen 4\.5: xl warns and drops it/);
+    assert.match(at('4.20', "pci = [ '01:00.0,fo|o=1' ]\n"), /not a pci parameter in Xen 4\.20: xl refuses the config/);
+    assert.match(at('4.22', "vfb = [ 'vnc=1,fo|o=1' ]\n"), /xl skips it without a word/);
+  });
+  test('user text in an unknown sub-key is not Markdown', () => {
+    const h = at('4.22', "p9 = [ 'tag=a,<im|g>=1' ]\n");
+    assert.match(h, /^`<img>` is not a p9 parameter/);
+  });
+  test('an option links to the chosen release\'s man page where it documents the key', () => {
+    assert.match(at('4.20', 't|ee = "optee"\n'), /https:\/\/xenbits\.xen\.org\/docs\/4\.20-testing\/man\/xl\.cfg\.5\.html#tee-STRING/);
+    assert.match(at('master', 't|ee = "optee"\n'), /docs\/unstable\/man\/xl\.cfg\.5\.html#tee-STRING/);
   });
 });
 

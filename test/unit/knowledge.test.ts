@@ -51,20 +51,19 @@ describe('options table', () => {
     for (const o of knowledge.options) {
       const url = knowledge.link(o);
       assert.match(url, /^https:\/\/xenbits\.xen\.org\/docs\/unstable\/man\/xl\.cfg\.5\.html/, o.key);
-      if (!o.undocumented && !o.until) assert.ok(o.anchor, `${o.key} has no anchor`);
+      if (!o.undocumented && !o.removed && !o.undocumentedSince) assert.ok(o.anchor, `${o.key} has no anchor`);
     }
   });
 
-  test('since is one of the releases with known key lists, and agrees with them', { skip: hasReference ? false : NO_SHARED }, () => {
-    const lists: Record<string, Set<string>> = {};
-    for (const [rel, file] of [['4.4', 'keys-RELEASE-4.4.0.txt'], ['4.14', 'keys-RELEASE-4.14.0.txt'], ['4.17', 'keys-RELEASE-4.17.0.txt'], ['master', 'keys-HEAD.txt']]) {
-      lists[rel] = new Set(fs.readFileSync(path.join(referenceDir, 'doc-keys-by-release', file), 'utf8').split('\n').map((s) => s.trim()).filter(Boolean));
-    }
-    for (const o of knowledge.options) {
-      if (!o.since) continue;
-      const first = ['4.4', '4.14', '4.17', 'master'].find((r) => lists[r].has(o.key));
-      if (first) assert.equal(o.since, first, `${o.key}: since ${o.since}, but first documented in ${first}`);
-    }
+  test('a release page is linked where that release documents the key', () => {
+    const tee = knowledge.option('tee')!;
+    assert.equal(knowledge.link(tee, '4.20'), 'https://xenbits.xen.org/docs/4.20-testing/man/xl.cfg.5.html#' + tee.anchor);
+    assert.match(knowledge.link(tee, 'master'), /\/docs\/unstable\//);
+    // 4.12 had no tee: its page has no such anchor, so the link goes to the current page.
+    assert.match(knowledge.link(tee, '4.12'), /\/docs\/unstable\//);
+    // opengl left the man page in 4.21.
+    assert.match(knowledge.link(knowledge.option('opengl')!, '4.20'), /4\.20-testing/);
+    assert.match(knowledge.link(knowledge.option('opengl')!, '4.21'), /\/docs\/unstable\//);
   });
 
   test('deprecated keys name what replaces them', () => {

@@ -3,10 +3,10 @@
 // because the line being typed is usually not valid yet.
 
 import { findStatement, XlDocument } from '../document';
-import { existsIn, Knowledge, OptionInfo, SpecTable } from '../knowledge';
+import { deprecatedIn, EnumValue, existsIn, Knowledge, OptionInfo, SpecTable, SubKeyInfo, XenRelease } from '../knowledge';
 import type { CompletionItem, Settings } from '../types';
 import { randomUuid, randomXenMac } from '../values';
-import { optionMarkdown, shapeLabel, subKeyMarkdown } from './markdown';
+import { optionMarkdown, shapeLabel, subKeyMarkdown, valueNote } from './markdown';
 
 export function complete(doc: XlDocument, kb: Knowledge, offset: number, settings: Settings): CompletionItem[] {
   const text = doc.text;
@@ -35,7 +35,7 @@ export function complete(doc: XlDocument, kb: Knowledge, offset: number, setting
   if (str) {
     const strStartOffset = offset - str.content.length;
     const spec = info.spec ? kb.spec(info.spec) : undefined;
-    if (spec) return specCompletions(doc, kb, spec, str.content, offset);
+    if (spec) return specCompletions(doc, kb, spec, str.content, offset, settings.xenVersion, info.since);
     if (info.values?.length) return enumItems(info, doc.lines.range(strStartOffset, offset), false, settings);
     if (info.format === 'uuid') return [{ label: randomUuid(), kind: 'value', detail: 'a new random UUID', range: doc.lines.range(strStartOffset, offset) }];
     return [];
@@ -78,12 +78,19 @@ function openString(s: string): { quote: string; content: string } | undefined {
 const GUEST_ORDER = { pv: ['kernel', 'ramdisk', 'cmdline', 'bootloader'], pvh: ['kernel', 'ramdisk', 'cmdline'], hvm: ['boot', 'firmware', 'vnc'] };
 const ESSENTIAL = ['name', 'type', 'memory', 'vcpus', 'disk', 'vif', 'maxmem', 'maxvcpus', 'on_crash', 'on_reboot', 'on_poweroff'];
 
-/** The brief documentation of each key depends on the knowledge entry alone: built once. */
-const briefDocs = new WeakMap<OptionInfo, string>();
-function briefDoc(kb: Knowledge, info: OptionInfo): string {
-  let d = briefDocs.get(info);
-  if (d === undefined) briefDocs.set(info, d = optionMarkdown(kb, info, { brief: true }));
+/** The brief documentation of each key depends on the knowledge entry and the release: built once per pair. */
+const briefDocs = new WeakMap<OptionInfo, Map<XenRelease, string>>();
+function briefDoc(kb: Knowledge, info: OptionInfo, release: XenRelease): string {
+  let byRelease = briefDocs.get(info);
+  if (!byRelease) briefDocs.set(info, byRelease = new Map());
+  let d = byRelease.get(release);
+  if (d === undefined) byRelease.set(release, d = optionMarkdown(kb, info, { brief: true, release }));
   return d;
+}
+
+/** Whether an entry's deprecation holds in the release (the value form keeps its release apart). */
+function isDeprecated(entry: { deprecated?: unknown; deprecatedSince?: XenRelease }, since: XenRelease | undefined, release: XenRelease): boolean {
+  return !!entry.deprecated && deprecatedIn(since ?? entry.deprecatedSince, release);
 }
 
 function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, range: CompletionItem['range']): CompletionItem[] {
@@ -99,18 +106,19 @@ function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, rang
     if (ESSENTIAL.includes(info.key)) rank = 0;
     else if ((GUEST_ORDER[guest] as string[]).includes(info.key)) rank = 1;
     else if (info.guests.includes(guest)) rank = 1 + info.guests.length; // the more specific, the higher
-    if (info.deprecated) rank = 8;
+    const deprecated = isDeprecated(info, info.deprecated?.since, settings.xenVersion);
+    if (deprecated) rank = 8;
     if (info.undocumented) rank = 9;
     items.push({
       label: info.key,
       kind: 'property',
-      detail: `${shapeLabel(info)}${info.deprecated ? ' — deprecated' : ''}`,
-      documentation: briefDoc(kb, info),
+      detail: `${shapeLabel(info)}${deprecated ? ' — deprecated' : ''}`,
+      documentation: briefDoc(kb, info, settings.xenVersion),
       insertText: `${info.key} = ${valueTemplate(info)}`,
       snippet: true,
       range,
       sortText: `${rank}_${info.key}`,
-      deprecated: !!info.deprecated,
+      deprecated,
       retrigger: !!info.values?.length,
     });
   }
@@ -129,17 +137,27 @@ function valueTemplate(info: OptionInfo): string {
 }
 
 function enumItems(info: OptionInfo, range: CompletionItem['range'], quoted: boolean, settings: Settings): CompletionItem[] {
-  // Values the chosen release does not know are hidden (xlcfg.xenVersion).
-  return (info.values ?? []).filter((v) => existsIn(v, settings.xenVersion)).map((v, i) => ({
-    label: quoted ? `"${v.value}"` : v.value,
-    kind: 'enum' as const,
-    detail: v.deprecated ? 'deprecated' : undefined,
-    documentation: v.doc,
-    insertText: quoted ? `"${v.value}"` : v.value,
-    range,
-    sortText: `${v.deprecated ? 9 : 0}_${String(i).padStart(3, '0')}`,
-    deprecated: !!v.deprecated,
-  }));
+  return valueItems(info.values, info.since, settings.xenVersion, range, quoted);
+}
+
+/**
+ * Completion items for enum values: the values the chosen release does not have are hidden
+ * (xlcfg.xenVersion); each item's detail says its own history (since, deprecated, removed).
+ */
+function valueItems(values: readonly EnumValue[] | undefined, keySince: XenRelease | undefined, release: XenRelease, range: CompletionItem['range'], quoted: boolean): CompletionItem[] {
+  return (values ?? []).filter((v) => existsIn(v, release)).map((v, i) => {
+    const deprecated = isDeprecated(v, undefined, release);
+    return {
+      label: quoted ? `"${v.value}"` : v.value,
+      kind: 'enum' as const,
+      detail: valueNote(v, keySince),
+      documentation: v.doc,
+      insertText: quoted ? `"${v.value}"` : v.value,
+      range,
+      sortText: `${deprecated ? 9 : 0}_${String(i).padStart(3, '0')}`,
+      deprecated,
+    };
+  });
 }
 
 function valueCompletions(doc: XlDocument, kb: Knowledge, info: OptionInfo, offset: number, settings: Settings): CompletionItem[] {
@@ -177,7 +195,7 @@ export function deviceSnippet(table: SpecTable): string | undefined {
   }
 }
 
-function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, content: string, offset: number): CompletionItem[] {
+function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, content: string, offset: number, release: XenRelease, keySince: XenRelease | undefined): CompletionItem[] {
   const parts = content.split(',');
   const current = parts[parts.length - 1];
   const used = new Set(parts.slice(0, -1).map((p) => p.split('=')[0].trim()));
@@ -187,29 +205,39 @@ function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, conte
     const sub = kb.subKey(table, subName);
     const valueStart = offset - (current.length - eq - 1);
     const range = doc.lines.range(valueStart, offset);
-    if (!sub) return [];
+    if (!sub || !existsIn(sub, release)) return [];
     if (sub.format === 'mac' || subName === 'mac') return [{ label: randomXenMac(), kind: 'value', detail: "a new MAC in Xen's range 00:16:3e", range }];
     if (sub.format === 'uuid') return [{ label: randomUuid(), kind: 'value', detail: 'a new random UUID', range }];
-    return (sub.values ?? []).map((v) => ({ label: v.value, kind: 'enum' as const, documentation: v.doc, range }));
+    return valueItems(sub.values, sub.since, release, range, false);
   }
   const wordStart = offset - current.trimStart().length;
   const range = doc.lines.range(wordStart, offset);
   const items: CompletionItem[] = [];
   for (const sub of table.subkeys) {
     if (used.has(sub.key)) continue;
+    // Sub-keys the chosen release does not have are hidden, as keys and values are.
+    if (!existsIn(sub, release)) continue;
     // Positional fields can also be named (vdev=xvda); the PCI address is only written bare.
     if (sub.kind === 'positional' && (table.name === 'pci' || /:$/.test(sub.key))) continue;
     items.push({
       label: sub.kind === 'flag' ? sub.key : `${sub.key}=`,
       kind: sub.kind === 'flag' ? 'keyword' as const : 'property' as const,
-      detail: sub.summary,
-      documentation: subKeyMarkdown(kb, table, sub),
+      detail: `${sub.summary}${subKeyNote(sub, keySince, release)}`,
+      documentation: subKeyMarkdown(kb, table, sub, release),
       insertText: sub.kind === 'flag' ? sub.key : `${sub.key}=`,
       range,
-      sortText: `${sub.required ? 0 : sub.deprecated ? 9 : 1}_${sub.key}`,
-      deprecated: !!sub.deprecated,
+      sortText: `${sub.required ? 0 : isDeprecated(sub, sub.deprecated?.since, release) ? 9 : 1}_${sub.key}`,
+      deprecated: isDeprecated(sub, sub.deprecated?.since, release),
       retrigger: sub.kind === 'named' && (!!sub.values?.length || sub.format === 'mac' || sub.key === 'mac'),
     });
   }
   return items;
+}
+
+/** " (since 4.19; deprecated)": a sub-key's own history, where it differs from its option's. */
+function subKeyNote(sub: SubKeyInfo, keySince: XenRelease | undefined, release: XenRelease): string {
+  const parts: string[] = [];
+  if (sub.since && keySince && sub.since !== keySince) parts.push(`since ${sub.since}`);
+  if (isDeprecated(sub, sub.deprecated?.since, release)) parts.push(sub.deprecated?.since ? `deprecated since ${sub.deprecated.since}` : 'deprecated');
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }

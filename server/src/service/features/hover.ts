@@ -1,22 +1,23 @@
 // Hover: keys, values, spec sub-keys, unknown keys, and ecosystem terms in comments and strings.
 
 import { nodeAt, splitSpec, XlDocument } from '../document';
-import type { Knowledge, OptionInfo } from '../knowledge';
+import type { Knowledge, OptionInfo, XenRelease } from '../knowledge';
 import type { StringAtom } from '../parser';
 import { DEFAULT_SETTINGS, Hover, Settings } from '../types';
 import { closest, integerValue } from '../values';
 import { matchEnum } from './diagnostics/values';
-import { optionMarkdown, subKeyMarkdown } from './markdown';
+import { codeSpan, expansionText, optionMarkdown, releaseWarning, subKeyMarkdown, unknownSubKeyText, valueNote } from './markdown';
 import { termAt, termMarkdown } from './terms';
 
 // `settings` (the release judged by) is for release notes in the texts.
 export function hover(doc: XlDocument, kb: Knowledge, offset: number, settings: Settings = DEFAULT_SETTINGS): Hover | undefined {
   const range = (s: number, e: number) => doc.lines.range(s, e);
+  const release = settings.xenVersion;
   const node = nodeAt(doc, offset);
   const stmt = node.stmt;
   if (stmt && node.onKey) {
     const info = kb.option(stmt.key, doc.kind);
-    if (info) return { contents: optionMarkdown(kb, info, { guestType: doc.kind === 'domain' ? doc.guest.type : undefined }), range: range(stmt.keyStart, stmt.keyEnd) };
+    if (info) return { contents: optionMarkdown(kb, info, { guestType: doc.kind === 'domain' ? doc.guest.type : undefined, release }), range: range(stmt.keyStart, stmt.keyEnd) };
     const guesses = closest(stmt.key, kb.optionsFor(doc.kind).map((o) => o.key));
     return {
       contents: `**${stmt.key}** — not a key xl knows. xl ignores it without a warning, so it has no effect.` +
@@ -30,10 +31,10 @@ export function hover(doc: XlDocument, kb: Knowledge, offset: number, settings: 
     if (info) {
       const spec = info.spec ? kb.spec(info.spec) : undefined;
       if (spec && atom.kind === 'string') {
-        const h = specHover(doc, kb, info, atom, offset);
+        const h = specHover(doc, kb, info, atom, offset, release);
         if (h) return h;
       }
-      const text = valueMarkdown(kb, info, atom.value, doc);
+      const text = valueMarkdown(kb, info, atom.value, release);
       if (text) return { contents: text, range: range(atom.start, atom.end) };
     }
   }
@@ -47,13 +48,20 @@ export function hover(doc: XlDocument, kb: Knowledge, offset: number, settings: 
   return undefined;
 }
 
-function valueMarkdown(kb: Knowledge, info: OptionInfo, value: string, doc: XlDocument): string | undefined {
+function valueMarkdown(kb: Knowledge, info: OptionInfo, value: string, release: XenRelease): string | undefined {
   if (info.values?.length) {
     let hit = matchEnum(info.values, value, info.caseInsensitive);
     if (!hit && info.prefixMatch) hit = info.values.find((v) => v.value.startsWith(value) && value !== '');
     if (hit) {
       const term = kb.glossary.find((t) => t.term.toLowerCase() === hit!.value.toLowerCase() || t.aliases.some((a) => a.toLowerCase() === hit!.value.toLowerCase()));
-      return `**${info.key} = "${hit.value}"** — ${hit.doc}` + (term ? `\n\n${term.full}` : '') + (hit.value !== value ? `\n\n_xl reads "${value}" as "${hit.value}"._` : '');
+      const note = valueNote(hit, info.since);
+      const absent = releaseWarning(hit, release, `\`${hit.value}\``);
+      const expansion = expansionText(hit, release);
+      return `**${info.key} = "${hit.value}"** — ${hit.doc}`
+        + (absent ? `\n\n${absent}` : '')
+        + (note ? `\n\n_${note.charAt(0).toUpperCase() + note.slice(1)}._` : '')
+        + (expansion ? `\n\n${expansion}` : '')
+        + (term ? `\n\n${term.full}` : '') + (hit.value !== value ? `\n\nxl reads ${codeSpan(value)} as \`${hit.value}\`.` : '');
     }
   }
   if (info.shape.includes('integer') || info.shape.includes('boolean')) {
@@ -65,11 +73,10 @@ function valueMarkdown(kb: Knowledge, info: OptionInfo, value: string, doc: XlDo
     if (info.unit === 'MiB' && n >= 1024) extra = ` = ${(n / 1024).toFixed(n % 1024 ? 2 : 0)} GiB`;
     return `**${info.key}** = ${n}${info.unit ? ' ' + info.unit : ''}${extra}${written}`;
   }
-  void doc;
   return undefined;
 }
 
-function specHover(doc: XlDocument, kb: Knowledge, info: OptionInfo, atom: StringAtom, offset: number): ReturnType<typeof hover> {
+function specHover(doc: XlDocument, kb: Knowledge, info: OptionInfo, atom: StringAtom, offset: number, release: XenRelease): ReturnType<typeof hover> {
   const table = kb.spec(info.spec!)!;
   const items = splitSpec(doc.text, atom, table.name);
   const item = items.find((i) => offset >= i.start && offset <= i.end);
@@ -77,7 +84,7 @@ function specHover(doc: XlDocument, kb: Knowledge, info: OptionInfo, atom: Strin
   const range = doc.lines.range(item.start, item.end);
   if (item.value === undefined) {
     const flag = table.subkeys.find((s) => s.kind === 'flag' && s.key === item.key);
-    if (flag) return { contents: subKeyMarkdown(kb, table, flag), range };
+    if (flag) return { contents: subKeyMarkdown(kb, table, flag, release), range };
     const positionalIndex = items.filter((i) => i.value === undefined && i.index < item.index && !table.subkeys.some((s) => s.kind === 'flag' && s.key === i.key)).length;
     let pos = positionalIndex;
     if (table.name === 'disk' && pos > 0) {
@@ -85,14 +92,20 @@ function specHover(doc: XlDocument, kb: Knowledge, info: OptionInfo, atom: Strin
       if (first && /^[a-z0-9]+:/.test(first.key) && !/^\//.test(first.key)) pos++;
     }
     const field = table.subkeys.find((s) => s.kind === 'positional' && s.position === pos);
-    if (field) return { contents: subKeyMarkdown(kb, table, field), range };
+    if (field) return { contents: subKeyMarkdown(kb, table, field, release), range };
     return undefined;
   }
   const sub = kb.subKey(table, item.key);
   if (sub) {
-    const valueDoc = sub.values?.find((v) => v.value === item.value);
-    return { contents: subKeyMarkdown(kb, table, sub) + (valueDoc ? `\n\n**${item.value}** — ${valueDoc.doc}` : ''), range };
+    const valueDoc = sub.values?.find((v) => (sub.caseInsensitive ? v.value.toLowerCase() === item.value!.toLowerCase() : v.value === item.value));
+    const note = valueDoc && valueNote(valueDoc, sub.since);
+    const absent = valueDoc && releaseWarning(valueDoc, release, `\`${valueDoc.value}\``);
+    return {
+      contents: subKeyMarkdown(kb, table, sub, release)
+        + (valueDoc ? `\n\n\`${valueDoc.value}\` — ${valueDoc.doc}${note ? ` *(${note})*` : ''}${absent ? `\n\n${absent}` : ''}` : ''),
+      range,
+    };
   }
   const guesses = closest(item.key, table.subkeys.filter((s) => s.kind !== 'positional').map((s) => s.key));
-  return { contents: `**${item.key}** is not a ${table.name} parameter: xl drops it.${guesses.length ? ` Did you mean ${guesses.map((g) => `\`${g}\``).join(', ')}?` : ''}`, range };
+  return { contents: unknownSubKeyText(table, item.key, release, guesses), range };
 }

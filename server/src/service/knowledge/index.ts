@@ -1,6 +1,6 @@
 // The knowledge tables, compiled from YAML at build time, with lookups every feature shares.
 
-import { GlossaryTerm, KnowledgeBundle, OptionInfo, SpecTable, SubKeyInfo, ValueFormatInfo, XEN_RELEASES, XenRelease } from './types';
+import { GlossaryTerm, KnowledgeBundle, OptionInfo, PerRelease, ReleaseSpan, SpecTable, SubKeyInfo, UnknownKeyAction, ValueFormatInfo, XEN_RELEASES, XenRelease } from './types';
 
 export * from './types';
 
@@ -9,6 +9,11 @@ import bundleJson from './generated/knowledge.json';
 const bundle = bundleJson as unknown as KnowledgeBundle;
 
 export const MAN_PAGE_BASE = 'https://xenbits.xen.org/docs/unstable/man/';
+
+/** Where xenbits keeps the man pages of a release (master: the unstable pages). */
+export function manPageBase(release: XenRelease): string {
+  return release === 'master' ? MAN_PAGE_BASE : `https://xenbits.xen.org/docs/${release}-testing/man/`;
+}
 
 export class Knowledge {
   readonly options: readonly OptionInfo[];
@@ -66,9 +71,16 @@ export class Knowledge {
     return this.termMap.get(id);
   }
 
-  /** Link to the man page section of an option or sub-key. */
-  link(entry: { manPage: string; anchor?: string }): string {
-    return `${MAN_PAGE_BASE}${entry.manPage}.html${entry.anchor ? '#' + entry.anchor : ''}`;
+  /**
+   * Link to the man page section of an option or sub-key. With a release, an option's link goes
+   * to that release's page when that page documents it (its anchor is there); otherwise to the
+   * current page, with the anchor only when the current page still documents it.
+   */
+  link(entry: { manPage: string; anchor?: string; documentedSince?: XenRelease; undocumentedSince?: XenRelease; removed?: XenRelease }, release?: XenRelease): string {
+    const documentedIn = (r: XenRelease) => !entry.documentedSince || existsIn({ since: entry.documentedSince, removed: entry.undocumentedSince ?? entry.removed }, r);
+    const own = !!release && release !== 'master' && !!entry.anchor && !!entry.documentedSince && documentedIn(release);
+    const anchor = entry.anchor && (own || documentedIn('master')) ? '#' + entry.anchor : '';
+    return `${own ? manPageBase(release!) : MAN_PAGE_BASE}${entry.manPage}.html${anchor}`;
   }
 }
 
@@ -88,12 +100,50 @@ export function atLeast(release: XenRelease, min: XenRelease): boolean {
   return releaseIndex(release) >= releaseIndex(min);
 }
 
-/** Whether an entry added in `since` (and maybe removed in `until`) exists in `release`. */
-export function existsIn(entry: { since?: string; until?: string; undocumented?: boolean }, release: XenRelease): boolean {
+/**
+ * Whether an option, enum value or sub-key exists in `release`: from its `since` (xl first reads
+ * it) up to, not including, its `removed`.
+ */
+export function existsIn(entry: ReleaseSpan, release: XenRelease): boolean {
   const at = releaseIndex(release);
   if (entry.since && releaseIndex(entry.since) > at) return false;
-  if (entry.until && releaseIndex(entry.until) <= at) return false;
+  if (entry.removed && releaseIndex(entry.removed) <= at) return false;
   return true;
+}
+
+/** Whether `release` is past the entry's removal (as opposed to before its first release). */
+export function removedIn(entry: ReleaseSpan, release: XenRelease): boolean {
+  return !!entry.removed && releaseIndex(entry.removed) <= releaseIndex(release);
+}
+
+/** Whether a deprecation (from `since`; no release = always) applies to `release`. */
+export function deprecatedIn(since: XenRelease | undefined, release: XenRelease): boolean {
+  return !since || atLeast(release, since);
+}
+
+/** The row of a per-release table that holds in `release` (the newest at or before it). */
+export function inRelease<T>(rows: readonly PerRelease<T>[] | undefined, release: XenRelease): PerRelease<T> | undefined {
+  let best: PerRelease<T> | undefined;
+  for (const r of rows ?? []) if (atLeast(release, r.since) && (!best || atLeast(r.since, best.since))) best = r;
+  return best;
+}
+
+/** All rows of a per-release table that hold in `release` (several when they differ by condition, e.g. with eSPI). */
+export function allInRelease<T>(rows: readonly PerRelease<T>[] | undefined, release: XenRelease): PerRelease<T>[] {
+  const best = inRelease(rows, release);
+  return best ? (rows ?? []).filter((r) => r.since === best.since) : [];
+}
+
+/** What xl does, in `release`, with a sub-key the table does not know. */
+export function unknownKeyIn(table: SpecTable, release: XenRelease): UnknownKeyAction {
+  return inRelease(table.unknownKeyByRelease, release)?.value ?? table.unknownKey;
+}
+
+/** The upper bound of an option in `release`, without condition (undefined: none known). */
+export function maxIn(info: OptionInfo, release: XenRelease): number | undefined {
+  const rows = allInRelease(info.maxByRelease, release);
+  if (info.maxByRelease?.length) return rows.find((r) => !r.note)?.value;
+  return info.max;
 }
 
 export function releaseLabel(r: string): string {

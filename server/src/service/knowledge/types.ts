@@ -35,24 +35,51 @@ export type ValueFormat =
   | 'address'     // host or IP address, optionally :display
   | 'spec';       // comma separated key=value spec string; `spec` names the sub-key table
 
-export interface EnumValue {
+/**
+ * When an option, enum value or sub-key exists. A key exists from the first release whose xl
+ * READS it (not the first that documents it) up to, not including, `removed`. Absent `since`
+ * means every modelled release (4.4 had it). See docs/releases.md.
+ */
+export interface ReleaseSpan {
+  /** First release whose xl reads the key (or whose xl/libxl accepts the value). */
+  since?: XenRelease;
+  /** First release whose xl no longer reads it, or whose xl/libxl no longer accepts the value. */
+  removed?: XenRelease;
+  /** What that release does with it: `refused` by xl (xl -N fails), `fails-at-create` (xl -N accepts, libxl refuses when the domain is built), or `ignored`. */
+  removedHow?: RemovedHow;
+}
+
+export type RemovedHow = 'refused' | 'fails-at-create' | 'ignored';
+
+export interface EnumValue extends ReleaseSpan {
   value: string;
   /** One line: what choosing this value does. */
   doc: string;
+  /** Why the value is deprecated (still accepted). */
   deprecated?: string;
-  /** Releases: first documented, when it differs from the key's. */
-  since?: XenRelease;
+  /** Release from which it is deprecated. */
+  deprecatedSince?: XenRelease;
+  /** For a value that stands for a set (viridian `defaults`): the set, from each release on. */
+  expandsTo?: { since: XenRelease; values: string[] }[];
 }
 
 export interface Deprecation {
-  /** Release (or free text such as "4.10") from which it is deprecated. */
-  since?: string;
+  /** Release from which it is deprecated. */
+  since?: XenRelease;
   /** Replacement key or form, e.g. `type = "hvm"`. */
   replacement?: string;
   note: string;
 }
 
-export interface OptionInfo {
+/** A bound that changed across releases: `value` holds from `since` on (until the next row). */
+export interface PerRelease<T> {
+  since: XenRelease;
+  value: T;
+  /** When it holds only under a condition, e.g. "with eSPI". */
+  note?: string;
+}
+
+export interface OptionInfo extends ReleaseSpan {
   key: string;
   /** Accepted shapes; the first is the preferred one. */
   shape: ValueShape[];
@@ -71,16 +98,24 @@ export interface OptionInfo {
   unit?: string;
   min?: number;
   max?: number;
+  /** `max` by release, where it changed (the newest row at or before the release applies). */
+  maxByRelease?: PerRelease<number>[];
+  /**
+   * From this release on, a program checks the value against `values` (before it, any text was
+   * passed on); `valuesCheckedBy` says who checks it and how.
+   */
+  valuesCheckedSince?: XenRelease;
+  valuesCheckedBy?: string;
   /** Default as a user would write it, or a short phrase when it depends. */
   default?: string;
   guests: GuestType[];
   arch: Arch;
   /** Man page section heading path, e.g. "General Options / Memory Allocation". */
   section: string;
-  /** Earliest release in doc-keys-by-release whose man page documents it; absent = undocumented. */
-  since?: XenRelease;
-  /** Releases whose man page no longer documents it (removed from docs). */
-  until?: XenRelease;
+  /** First release whose xl.cfg(5) documents it (absent: never documented). */
+  documentedSince?: XenRelease;
+  /** First release whose man page no longer documents it, while xl still reads it. */
+  undocumentedSince?: XenRelease;
   deprecated?: Deprecation;
   /** Key is read by xl but is not in xl.cfg(5). */
   undocumented?: boolean;
@@ -95,7 +130,7 @@ export interface OptionInfo {
   example?: string;
 }
 
-export interface SubKeyInfo {
+export interface SubKeyInfo extends ReleaseSpan {
   /** Name as written before '=' (or the flag word itself for flags). */
   key: string;
   /** `flag` = a bare word with no '=' (cdrom, discard); `positional` = unnamed field. */
@@ -109,8 +144,6 @@ export interface SubKeyInfo {
   openValues?: boolean;
   /** xl compares the values ignoring case. */
   caseInsensitive?: boolean;
-  /** First release that reads it, when newer than the table's. */
-  since?: XenRelease;
   required?: boolean;
   deprecated?: Deprecation;
   aliases?: string[];
@@ -121,6 +154,9 @@ export interface SubKeyInfo {
   example?: string;
 }
 
+/** `error`: xl refuses the config; `warning-dropped`: xl warns and drops the item; `ignored`: silently. */
+export type UnknownKeyAction = 'error' | 'warning-dropped' | 'ignored';
+
 export interface SpecTable {
   /** Table name: disk, vif, pci, vfb, ... */
   name: string;
@@ -129,8 +165,12 @@ export interface SpecTable {
   summary: string;
   manPage: string;
   anchor?: string;
-  /** What xl does with a sub-key it does not know. */
-  unknownKey: 'error' | 'warning-dropped' | 'ignored';
+  /** What xl does with a sub-key it does not know, in the table's first release. */
+  unknownKey: UnknownKeyAction;
+  /** Where that changed: from `since` on, xl does `value` (the newest row at or before a release applies). */
+  unknownKeyByRelease?: PerRelease<UnknownKeyAction>[];
+  /** What else happens with an unknown sub-key, where it is more than `unknownKey` says. */
+  unknownKeyNote?: string;
   subkeys: SubKeyInfo[];
 }
 
