@@ -18,7 +18,7 @@ import {
   checkCpuidString, checkCpuidXend, checkIomem, checkIoport, checkIrq, checkViridian, cpuNeeds, cpuSet, HUGE_HOST, parseCpuList, SMALL_HOST,
 } from './formats';
 import { guestArch } from './guest';
-import { Setting, XlReader } from './reader';
+import { LongOptions, Setting, XlReader } from './reader';
 import { readingOf, valuesElsewhere, valuesIn } from './xlReading';
 import {
   checkArmSci, checkChannel, checkDisk, checkGenericSpec, checkP9, checkPci, checkPvcalls, checkRdm, checkUsb, checkVdispl, checkVfb, checkVif, checkVkb, checkVirtio, checkVsndItem, checkVtpm,
@@ -47,9 +47,10 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const { doc } = ctx;
   const rejected = doc.parsed.rejected;
   const m: XlModel = { reader: r, type: 'pv', typeFrom: 'default', pci: 0, vnuma: false, deprecated: new Set() };
-  const str = (key: string, quiet = false) => r.string(key, quiet);
-  const long = (key: string, opts: Parameters<XlReader['long']>[1] = {}) => r.long(key, opts);
-  const bool = (key: string) => r.long(key, {});
+  // The getters take how xl reads each key (quiet, fatal, bounds, unit) from xl-reading.yaml.
+  const str = (key: string, quiet?: boolean) => r.string(key, quiet ?? readingOf(key, ctx.release)?.quiet ?? false);
+  const long = (key: string, opts: Parameters<XlReader['long']>[1] = {}) => r.long(key, { ...getterOptions(key, ctx), ...opts });
+  const bool = (key: string) => r.long(key, getterOptions(key, ctx));
   const keyRange = (s: Setting): [number, number] => [s.last.keyStart, s.last.keyEnd];
   const lineOf = (s: Setting): [number, number] => {
     const st = s.stmts[0];
@@ -204,8 +205,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
 
   // --- scheduling, memory, vCPUs --------------------------------------------------------------
   for (const k of ['cpu_weight', 'cap', 'period', 'slice', 'latency', 'extratime']) long(k);
-  m.memory = long('memory', { unit: 'MiB' })?.value;
-  m.maxmem = long('maxmem', { unit: 'MiB' })?.value;
+  m.memory = long('memory')?.value;
+  m.maxmem = long('maxmem')?.value;
   if (ctx.atLeast('4.20')) readLlcColors(ctx, r, rep);
   const vcpusR = long('vcpus');
   if (vcpusR) {
@@ -237,8 +238,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   readAffinity(ctx, r, 'cpus', maxVcpus, true);
   readAffinity(ctx, r, 'cpus_soft', maxVcpus, false);
 
-  for (const k of ['max_grant_frames', 'max_maptrack_frames']) long(k, { quiet: true, fatal: true, min: 0n, max: 2147483647n });
-  long('max_grant_version', { quiet: true, fatal: true, min: 0n, max: 2147483647n });
+  for (const k of ['max_grant_frames', 'max_maptrack_frames']) long(k);
+  long('max_grant_version');
 
   // --- event actions ----------------------------------------------------------------------------
   for (const k of ['on_poweroff', 'on_reboot', 'on_watchdog', 'on_crash', 'on_soft_reset']) {
@@ -403,12 +404,12 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     if (a) libxlEnum('altp2m', a);
   }
   if (ctx.atLeast('4.21')) {
-    const count = long('altp2m_count', { quiet: true });
+    const count = long('altp2m_count');
     if (count && (count.value < 0n || count.value > 65535n)) {
       ctx.report('out-of-range', 'error', `altp2m_count must fit in 16 bits (0 to 65535): xl refuses ${count.value}.`, count.s.start, count.s.end);
     }
   }
-  long('vmtrace_buf_kb', { quiet: true });
+  long('vmtrace_buf_kb');
   const ioports = r.list('ioports');
   if (ioports) for (const it of r.strings('ioports', ioports.items, 'refused')) checkIoport(rep('ioports', spec(it)));
   const irqs = r.list('irqs');
@@ -562,18 +563,18 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     const vd = str('vendor_device');
     if (vd) libxlEnum('vendor_device', vd);
   }
-  const gic = str('gic_version', true);
+  const gic = str('gic_version');
   if (gic) libxlEnum('gic_version', gic);
-  const tee = str('tee', true);
+  const tee = str('tee');
   if (tee) libxlEnum('tee', tee);
   if (ctx.atLeast('4.18')) {
-    const sve = str('sve', true);
+    const sve = str('sve');
     if (sve) libxlEnum('sve', sve);
   }
   const nrSpis = ctx.atLeast('4.19') ? long('nr_spis') : undefined;
   if (ctx.atLeast('4.21')) {
     bool('trap_unmapped_accesses');
-    const sci = str('arm_sci', true);
+    const sci = str('arm_sci');
     if (sci) checkArmSci(rep('arm_sci', settingSpec(sci.s)));
   }
   const vkb = r.list('vkb');
@@ -724,6 +725,16 @@ function checkNrSpis(ctx: CheckContext, r: XlReader, nr: { value: bigint; s: Set
     ctx.report('fails-at-create', 'error', `xl -N accepts nr_spis = ${n}, but xl create fails: libxl needs at least ${need} SPIs for ${why.join(', ')} and refuses a smaller nr_spis ("Provided nr_spis value is too small"). Write ${need} or more, or leave nr_spis out.`,
       nr.s.start, nr.s.end, nr.s.atom && nr.s.stmts.length === 1 ? [{ title: `Write ${need}`, start: nr.s.atom.start, end: nr.s.atom.end, newText: String(need) }] : []);
   }
+}
+
+/** The getter options of a key, from xl-reading.yaml. */
+function getterOptions(key: string, ctx: CheckContext): LongOptions {
+  const rule = readingOf(key, ctx.release);
+  if (!rule) return {};
+  return {
+    quiet: rule.quiet, fatal: rule.fatal, unit: rule.unit,
+    min: rule.min !== undefined ? BigInt(rule.min) : undefined, max: rule.max !== undefined ? BigInt(rule.max) : undefined,
+  };
 }
 
 /** Every name of an option's values, in the order of libxl's enum (whatever the release). */
