@@ -72,6 +72,20 @@ export const SEMANTIC_CODES = {
   'not-in-version': 'A key the chosen Xen release does not have',
   // the list itself
   'more-problems': 'More diagnostics of one code than a file lists',
+  // across the configs of a folder (features/fleet): a conflict names the other file
+  'shared-writable-disk': 'A disk that two guests may write',
+  'duplicate-mac': 'A MAC address two guests use',
+  'duplicate-pci-device': 'A PCI device passed through to two guests',
+  'duplicate-guest-name': 'A guest name two configs use',
+  'duplicate-uuid': 'A UUID two configs use',
+  'duplicate-console-port': 'A VNC display or SPICE port two guests fix',
+  'autostart-missing-config': 'An autostart entry that points to no domain config',
+  'autostart-config-errors': 'An autostart entry whose config xl refuses',
+  'autostart-memory': 'Autostarted guests that need more memory than the host has',
+  'vcpus-over-host-cpus': 'A guest with more vCPUs than the host has CPUs',
+  'console-open-to-all': 'A VNC or SPICE console on every address without a password',
+  'pygrub-unrestricted': 'pygrub run as root where bootloader_restrict exists',
+  'pci-permissive': 'PCI passthrough in permissive mode',
 } as const;
 
 export type SemanticCode = keyof typeof SEMANTIC_CODES;
