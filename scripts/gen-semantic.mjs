@@ -472,6 +472,8 @@ rel('llc-colors-reversed', 'pvh', { llc_colors: list('4-1') });
 rel('llc-colors-string', 'pvh', { llc_colors: '"0-3"' }, 'not a list');
 rel('llc-colors-empty-item', 'pvh', { llc_colors: list('') });
 rel('llc-colors-nested', 'pvh', { llc_colors: '[ [ "1" ] ]' });
+rel('llc-colors-comma-in-item', 'pvh', { llc_colors: list('0-3,8') }, 'one item: read as 0-3, the rest dropped');
+rel('llc-colors-open-range', 'pvh', { llc_colors: list('2-') });
 rel('llc-colors-hex', 'pvh', { llc_colors: list('0x10') }, 'read as %u: 0, then junk');
 rel('llc-colors-open-end', 'pvh', { llc_colors: list('3-x') });
 rel('llc-colors-leading-space', 'pvh', { llc_colors: list(' 3') });
@@ -487,6 +489,7 @@ rel('virtio-transport-pci-bdf', 'pvh', { virtio: list('backend=0,type=virtio,dev
 rel('virtio-transport-upper', 'pvh', { virtio: list('type=virtio,device22,transport=MMIO') });
 rel('virtio-transport-unknown', 'pvh', { virtio: list('type=virtio,device22,transport=unknown') });
 rel('virtio-transport-trailing-space', 'pvh', { virtio: list('type=virtio,device22,transport=mmio ') });
+rel('virtio-bdf-mmio', 'pvh', { virtio: list('type=virtio,device22,transport=mmio,bdf=00:01.0') });
 rel('virtio-type-last', 'pvh', { virtio: list('backend=0,type=virtio') }, 'xl 4.20 reads the item after type=virtio... as part of the type, and there is none');
 rel('virtio-type-other', 'pvh', { virtio: list('type=vhost-user-blk,transport=mmio') });
 rel('virtio-grant-usage-word', 'pvh', { virtio: list('type=virtio,device22,grant_usage=yes') });
@@ -507,6 +510,8 @@ rel('smbios-string', 'hvm', { smbios: '"bios_vendor=Sem"' }, 'not a list');
 rel('smbios-nested', 'hvm', { smbios: '[ [ "oem=x" ] ]' });
 rel('smbios-oem-99', 'hvm', { smbios: list(...Array.from({ length: 99 }, (_, i) => `oem=o${i}`)) });
 rel('smbios-oem-100', 'hvm', { smbios: list(...Array.from({ length: 100 }, (_, i) => `oem=o${i}`)) });
+rel('smbios-empty-item', 'hvm', { smbios: list('') });
+rel('smbios-leading-space', 'hvm', { smbios: list(' oem=z') });
 rel('smbios-on-pvh', 'pvh', { smbios: list('colour=blue') }, 'xl reads smbios for HVM guests only');
 // sve (4.18, Arm; xl reads it on every architecture)
 rel('sve-128', 'pvh', { sve: '"128"' });
@@ -565,6 +570,7 @@ rel('p9-empty-string', 'pvh', { p9: list('') });
 rel('p9-only-commas', 'pvh', { p9: list(',,') });
 rel('p9-second-empty', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none', '') });
 rel('p9-security-model-only', 'pvh', { p9: list('security_model=none,tag=t') });
+rel('p9-empty-key', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,=x') });
 rel('p9-max-files-on-qemu', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-files=10') });
 // disk grant_usage (4.18), trusted/untrusted (read by 4.20's regenerated scanner only)
 disk('grant-usage-0', 'grant_usage=0,vdev=xvda,target=/img/x');

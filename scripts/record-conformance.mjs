@@ -21,7 +21,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { maskRandomUuid, oracleEnv, oracleTool, parseRecordingName, recordingOf, requireOracles, selectedReleases } from './xl-oracles.mjs';
+import { maskRandomGenid, maskRandomUuid, parseRecordingName, recordingOf, requireOracles, runOracle, selectedReleases } from './xl-oracles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -44,8 +44,8 @@ function text(out, field, buf) {
   try { out[field] = utf8.decode(buf); } catch { out[field] = buf.toString('latin1'); out[`${field}Base64`] = buf.toString('base64'); }
 }
 
-function run(cmd, args, cwd) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'buffer', maxBuffer: 1 << 28, timeout: 60_000, env: oracleEnv() });
+function run(release, tool, args, cwd) {
+  const r = runOracle(release, tool, args, { cwd, encoding: 'buffer' });
   if (r.error) throw r.error;
   const out = {};
   out.exit = r.status ?? 128 + (SIGNALS[r.signal] ?? 0);
@@ -56,13 +56,15 @@ function run(cmd, args, cwd) {
 }
 
 function xlucfg(release, file) {
-  return { tool: 'xlucfg cfg', xen: release, ...run(oracleTool(release, 'xlucfg'), ['cfg', path.basename(file)], path.dirname(file)) };
+  return { tool: 'xlucfg cfg', xen: release, ...run(release, 'xlucfg', ['cfg', path.basename(file)], path.dirname(file)) };
 }
 
 function dryrun(release, file, acceptedValues) {
-  const r = { tool: 'xl-dryrun', xen: release, ...run(oracleTool(release, 'xl-dryrun'), [path.basename(file)], path.dirname(file)) };
-  // xl invents a random uuid when the config has none: mask it so recordings are stable.
+  const r = { tool: 'xl-dryrun', xen: release, ...run(release, 'xl-dryrun', [path.basename(file)], path.dirname(file)) };
+  // xl invents a random uuid when the config has none (and random ms_vm_genid bytes): mask them
+  // so recordings are stable.
   if (!(acceptedValues && 'uuid' in acceptedValues)) r.stdout = maskRandomUuid(r.stdout);
+  r.stdout = maskRandomGenid(r.stdout);
   return r;
 }
 

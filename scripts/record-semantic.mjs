@@ -11,14 +11,15 @@
 // input's folder (so messages read "Parsing config from NAME.cfg" wherever the repository lives),
 // and writes test/semantic/cases/<group>/<name>.<release>.xl.json =
 //   {"tool":"xl-dryrun","xen":"4.20","exit":N,"stderr":"...","stdout":"..."}
-// with exit code and stderr verbatim. The only change: the uuid xl makes up for a config with
-// none is masked in stdout. Refuses to run, and changes nothing, if an asked-for oracle is missing.
+// with exit code and stderr verbatim. The only changes: the uuid xl makes up for a config with
+// none, and the bytes of ms_vm_genid = "generate", are masked in stdout; xl runs with a fixed
+// memory layout (setarch -R) so that its crashes are the same on every run. Refuses to run, and changes nothing, if an asked-for oracle is missing.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { maskRandomUuid, oracleEnv, oracleTool, parseRecordingName, recordingOf, requireOracles, selectedReleases } from './xl-oracles.mjs';
+import { maskRandomGenid, maskRandomUuid, parseRecordingName, recordingOf, requireOracles, runOracle, selectedReleases } from './xl-oracles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CASES = path.join(ROOT, 'test', 'semantic', 'cases');
@@ -35,12 +36,12 @@ function walk(dir, out = []) {
 }
 
 function record(release, file) {
-  const r = spawnSync(oracleTool(release, 'xl-dryrun'), [path.basename(file)], { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 1 << 26, timeout: 60_000, env: oracleEnv() });
+  const r = runOracle(release, 'xl-dryrun', [path.basename(file)], { cwd: path.dirname(file), encoding: 'utf8' });
   if (r.error) throw r.error;
   const out = { tool: 'xl-dryrun', xen: release, exit: r.status ?? 128 + (SIGNALS[r.signal] ?? 0) };
   if (r.signal) out.signal = r.signal;
   out.stderr = r.stderr;
-  out.stdout = /^\s*uuid\s*(\+?=)/m.test(fs.readFileSync(file, 'utf8')) ? r.stdout : maskRandomUuid(r.stdout);
+  out.stdout = maskRandomGenid(/^\s*uuid\s*(\+?=)/m.test(fs.readFileSync(file, 'utf8')) ? r.stdout : maskRandomUuid(r.stdout));
   return out;
 }
 

@@ -15,10 +15,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { oracleEnv, oracleTool, requireOracles, selectedReleases } from './xl-oracles.mjs';
+import { requireOracles, runOracle, selectedReleases } from './xl-oracles.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -50,8 +49,8 @@ const BASES = {
   pvh: { name: '"h-pvh"', type: '"pvh"', memory: '1024', vcpus: '2', kernel: '"/boot/vmlinuz"', disk: '[ "vdev=xvda,target=/img/a" ]' },
   hvm: { name: '"h-hvm"', type: '"hvm"', memory: '2048', vcpus: '2', disk: '[ "file:/img/a,hda,w" ]', vif: '[ "type=ioemu,bridge=xenbr0" ]' },
 };
-const diskTok = ['phy:/dev/vg/x', '/img/y', 'file:/img', 'tap:aio:/i', 'qcow2:/q', 'xvda', 'hdb', 'hdc:cdrom', 'w', 'r', 'rw', 'ro', 'raw', 'qcow2', 'vhd', '', 'vdev=xvdb', 'format=raw', 'format=qed', 'format=Raw', 'access=r', 'access=w ', 'target=/t', 'devtype=cdrom', 'cdrom', 'backendtype=phy', 'backendtype=tap', 'backend=dom1', 'script=/s', 'discard', 'direct-io-safe', 'specification=xen', 'vdev=xvdc ', 'x=y', 'no-discard', 'colo'];
-const vifTok = ['bridge=xenbr0', 'mac=00:16:3e:00:00:01', 'mac=00:16:3e:00:00', 'mac=aa:bb', 'mac=00:16:3E:AB:CD:EF', 'model=e1000', 'model=virtio-net', 'type=vif', 'type=ioemu', 'type=Vif', 'rate=5MB/s', 'rate=100Kb/s@10ms', 'rate=5mB/s', 'rate=1Gb/s@1s', 'rate=10Mb/s@5us', 'rate=2Mb', 'vifname=v1', 'script=vif-route', 'ip=10.0.0.1', 'backend=dd', 'gatewaydev=eth0', 'devid=2', 'devid=x', 'mtu=1500', 'mtu=9k', 'trusted', 'untrusted', 'foo=1', 'bridge', ' bridge=xenbr1', 'forwarddev=eth1', 'accel=1'];
+const diskTok = ['phy:/dev/vg/x', '/img/y', 'file:/img', 'tap:aio:/i', 'qcow2:/q', 'xvda', 'hdb', 'hdc:cdrom', 'w', 'r', 'rw', 'ro', 'raw', 'qcow2', 'vhd', '', 'vdev=xvdb', 'format=raw', 'format=qed', 'format=Raw', 'access=r', 'access=w ', 'target=/t', 'devtype=cdrom', 'cdrom', 'backendtype=phy', 'backendtype=tap', 'backend=dom1', 'script=/s', 'discard', 'direct-io-safe', 'specification=xen', 'vdev=xvdc ', 'x=y', 'no-discard', 'colo', 'trusted', 'untrusted', 'grant_usage=1', 'grant_usage=0', 'grant_usage=2'];
+const vifTok = ['bridge=xenbr0', 'mac=00:16:3e:00:00:01', 'mac=00:16:3e:00:00', 'mac=aa:bb', 'mac=00:16:3E:AB:CD:EF', 'model=e1000', 'model=virtio-net', 'type=vif', 'type=ioemu', 'type=Vif', 'rate=5MB/s', 'rate=100Kb/s@10ms', 'rate=5mB/s', 'rate=1Gb/s@1s', 'rate=10Mb/s@5us', 'rate=2Mb', 'vifname=v1', 'script=vif-route', 'ip=10.0.0.1', 'backend=dd', 'gatewaydev=eth0', 'devid=2', 'devid=x', 'mtu=1500', 'mtu=9k', 'trusted', 'untrusted', 'foo=1', 'bridge', ' bridge=xenbr1', 'forwarddev=eth1', 'accel=1', 'vlan=10', 'vlan=10p/20t', 'vlan='];
 const pciTok = ['0000:03:00.0', '03:00.1', '3:0.2', '0000:0g:00.0', '00:1f.7', '00:1f.8', '0:0:0:0.0', '00:00.*', '01:00.0@3', '01:00.0@20', 'permissive=1', 'msitranslate=1', 'seize=0', 'power_mgmt=1', 'rdm_policy=strict', 'rdm_policy=Relaxed', 'rdm_policy=x', 'vslot=4', 'bdf=02:00.0', 'name=nic', 'foo=2', 'permissive'];
 const cpuTok = ['0', '1', '2-3', '^1', 'all', 'nodes:0', 'node:0', '^node:0', '7', '8', '12', '0-7', 'x', '3-1', ' 1', '1 ', '', 'nodes:2', '^all', '01', '0x2'];
 const val = {
@@ -106,9 +105,12 @@ function values() {
 
 // ---- 2. random device specs
 const T = {
-  channel: ['connection=pty', 'connection=socket', 'path=/run/x', 'name=org.x', 'backend=0', 'connection=Socket', ' connection=pty', 'conection=pty', 'name', '', 'path=', 'connection=pty=x'],
+  channel: ['connection=pty', 'connection=socket', 'path=/run/x', 'name=org.x', 'backend=0', 'connection=Socket', ' connection=pty', 'conection=pty', 'name', '', 'path=', 'connection=pty=x', '=x', 'name=a=b', 'name==b'],
   vtpm: ['backend=0', 'uuid=6f3b2b1a-1d2e-4c5b-9a8f-7e6d5c4b3a21', 'uuid=x', 'backend', ' backend=1', 'Backend=0', ''],
-  p9: ['tag=t', 'path=/p', 'security_model=none', 'backend=0', 'security_model=mapped', 'type=qemu', 'tag', ' tag=t', ''],
+  p9: ['tag=t', 'path=/p', 'security_model=none', 'backend=0', 'security_model=mapped', 'type=qemu', 'tag', ' tag=t', '', 'type=xen_9pfsd', 'type=x', 'max-files=10', 'max-open-files=x', 'max-space=1', 'auto-delete=1', 'path=', 'tag = t', '=x'],
+  virtio: ['backend=0', 'type=virtio,device22', 'type=virtio', 'transport=mmio', 'transport=pci', 'transport=MMIO', 'grant_usage=1', 'grant_usage=x', 'foo=bar', 'junk', ' type=virtio,device1', '', 'bdf=00:01.0'],
+  smbios: ['bios_vendor=X', 'oem=y', 'colour=blue', 'bios_vendor', 'bios_vendor=', 'BIOS_VENDOR=x', 'system_product_name=p', 'oem=a=b', ' oem=z'],
+  llc_colors: ['0-3', '8', 'x', '4-1', '', '0x10', ' 3', '2-'],
   pvcalls: ['backend=0', 'backend', 'be=0', ''],
   vkb: ['backend-type=qemu', 'backend-type=linux', 'backend=0', 'unique-id=k', 'feature-abs-pointer=1', 'width=800', 'height=x', 'multi-touch-width=10', 'multi-touch-height=10', 'multi-touch-num-contacts=2', 'feature-multi-touch=1', 'feature-multi-touch=0', 'backend_type=qemu', ' backend-type=linux', 'backend-type'],
   vdispl: ['backend=0', 'be-alloc=1', 'connectors=c0:800x600', 'connectors=c0:800x600;c1:1x1', 'connectors=c0:800', 'connectors=c0:800x', 'connector=c:1x1', ' backend=0'],
@@ -182,7 +184,7 @@ try {
     fs.writeFileSync(path.join(dir, name), text);
     const recs = [];
     for (const release of releases) {
-      const r = spawnSync(oracleTool(release, 'xl-dryrun'), [name], { cwd: dir, encoding: 'utf8', env: oracleEnv() });
+      const r = runOracle(release, 'xl-dryrun', [name], { cwd: dir, encoding: 'utf8' });
       const rec = { tool: 'xl-dryrun', xen: release, exit: r.status ?? 128 + (os.constants.signals[r.signal] ?? 0), stderr: r.stderr, stdout: r.stdout };
       if (r.signal) rec.signal = r.signal;
       recs.push(rec);
