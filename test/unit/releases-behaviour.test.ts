@@ -166,3 +166,30 @@ describe('severities and noise (issue #11, part 7)', () => {
     assert.ok(!arm.includes('not-for-guest-type'), arm.join(', '));
   });
 });
+
+describe('sub-keys by release (issue #11, part 6)', () => {
+  test('vif mtu= is read from 4.15 (parse_nic_config, xl_parse.c@RELEASE-4.15.0), trusted from 4.17: before, xl drops them with a message', () => {
+    const mtu = PVH + 'vif = [ "bridge=xenbr0,mtu=9000" ]\n';
+    assert.deepEqual(codes(mtu, '4.14', 'error'), ['spec-unknown-subkey']);
+    assert.match(check(mtu, '4.14')[0].message, /read from Xen 4\.15 on/);
+    assert.deepEqual(codes(mtu, '4.15'), []);
+    const trusted = PVH + 'vif = [ "bridge=xenbr0,trusted" ]\n';
+    assert.deepEqual(codes(trusted, '4.16', 'error'), ['spec-unknown-subkey']);
+    assert.deepEqual(codes(trusted, '4.17'), []);
+  });
+
+  test('disk discard is scanned from 4.5 (libxlu_disk_l.l@RELEASE-4.5.0), trusted from 4.19 (the generated scanner of 4.17 and 4.18 lacks it)', () => {
+    const discard = PVH + 'disk = [ "format=raw,vdev=xvda,access=rw,discard,target=/d" ]\n';
+    assert.ok(codes(discard, '4.4', 'error').length > 0);
+    assert.deepEqual(codes(discard, '4.5', 'error'), []);
+    const trusted = PVH + 'disk = [ "format=raw,vdev=xvda,access=rw,trusted,target=/d" ]\n';
+    assert.ok(codes(trusted, '4.18', 'error').length > 0);
+    assert.deepEqual(codes(trusted, '4.19', 'error'), []);
+  });
+
+  test('an unknown p9 parameter: the message says what that release prints (4.17 "Unknown string", 4.18 "Unknown 9pfs parameter")', () => {
+    const cfg = PVH + 'p9 = [ "tag=t,path=/p,security_model=none,colour=blue" ]\n';
+    assert.match(check(cfg, '4.17').find((d) => d.code === 'spec-unknown-subkey')!.message, /Unknown string `colour' in 9pfs spec/);
+    assert.match(check(cfg, '4.18').find((d) => d.code === 'spec-unknown-subkey')!.message, /Unknown 9pfs parameter/);
+  });
+});

@@ -3,6 +3,7 @@
 // tie, and errors do not stop the scan unless the rule returns. The result says what xl would
 // print; the caller turns it into diagnostics.
 
+import { atLeast, type XenRelease } from '../../knowledge';
 import { atoi } from './clib';
 
 export type DiskFormat = 'raw' | 'qcow' | 'qcow2' | 'vhd' | 'empty' | 'qed';
@@ -41,11 +42,11 @@ export interface DiskResult {
   tokens: { text: string; start: number; end: number; rule: string }[];
 }
 
-/** `grantUsage`: a parameter only Xen 4.19 and later read (libxlu_disk_l.l). */
-interface Rule { name: string; re: RegExp; trail?: RegExp; grantUsage?: boolean }
+/** `since`: the first release whose scanner has the rule (libxlu_disk_l.c as built, see below). */
+interface Rule { name: string; re: RegExp; trail?: RegExp; since?: XenRelease }
 
-const R = (name: string, re: string, trail?: string, grantUsage?: boolean): Rule =>
-  ({ name, re: new RegExp(re, 'y'), trail: trail !== undefined ? new RegExp(trail, 'y') : undefined, grantUsage });
+const R = (name: string, re: string, trail?: string, since?: XenRelease): Rule =>
+  ({ name, re: new RegExp(re, 'y'), trail: trail !== undefined ? new RegExp(trail, 'y') : undefined, since });
 
 // [^,] and [^=,] match a newline in flex; '.' does not.
 const RULES: Rule[] = [
@@ -58,22 +59,24 @@ const RULES: Rule[] = [
   R('access', 'access=[^,]*,?'),
   R('backend', 'backend=[^,]*,?'),
   R('backendtype', 'backendtype=[^,]*,?'),
-  R('specification', 'specification=[^,]*,?'),
+  R('specification', 'specification=[^,]*,?', undefined, '4.17'),
   R('vdev', 'vdev=[^,]*,?'),
   R('script', 'script=[^,]*,?'),
-  R('direct-io-safe', 'direct-io-safe,?'),
-  R('discard', 'discard,?'),
-  R('no-discard', 'no-discard,?'),
-  R('colo', 'colo,?'),
-  R('no-colo', 'no-colo,?'),
-  R('colo-host', 'colo-host=[^,]*,?'),
-  R('colo-port', 'colo-port=[^,]*,?'),
-  R('colo-export', 'colo-export=[^,]*,?'),
-  R('active-disk', 'active-disk=[^,]*,?'),
-  R('hidden-disk', 'hidden-disk=[^,]*,?'),
-  R('trusted', 'trusted,?', undefined, true),
-  R('untrusted', 'untrusted,?', undefined, true),
-  R('grant_usage', 'grant_usage=[01],?', undefined, true),
+  R('direct-io-safe', 'direct-io-safe,?', undefined, '4.5'),
+  R('discard', 'discard,?', undefined, '4.5'),
+  R('no-discard', 'no-discard,?', undefined, '4.5'),
+  R('colo', 'colo,?', undefined, '4.7'),
+  R('no-colo', 'no-colo,?', undefined, '4.7'),
+  R('colo-host', 'colo-host=[^,]*,?', undefined, '4.7'),
+  R('colo-port', 'colo-port=[^,]*,?', undefined, '4.7'),
+  R('colo-export', 'colo-export=[^,]*,?', undefined, '4.7'),
+  R('active-disk', 'active-disk=[^,]*,?', undefined, '4.7'),
+  R('hidden-disk', 'hidden-disk=[^,]*,?', undefined, '4.7'),
+  // trusted/untrusted are in libxlu_disk_l.l from 4.17, but the generated scanner that releases
+  // ship (libxlu_disk_l.c) has them only from 4.19, with grant_usage (libxlu_disk_l.l:223@RELEASE-4.19.0).
+  R('trusted', 'trusted,?', undefined, '4.19'),
+  R('untrusted', 'untrusted,?', undefined, '4.19'),
+  R('grant_usage', 'grant_usage=[01],?', undefined, '4.19'),
   R('target', 'target=.*'),
   R('unknown', '[a-z][-a-z0-9]*=[^,],?'),
   R('prefix-format', '(?:raw|qcow2?|vhd):', '.*'),
@@ -94,14 +97,15 @@ const recent = new Map<string, DiskResult>();
 const RECENT_MAX = 4096;
 
 /**
- * Parses one disk spec the way xl 4.17 does. `grantUsage`: the lexer of Xen 4.19 and later, which
- * adds grant_usage=0|1 (libxlu_disk_l.l@RELEASE-4.19.0:223); nothing else changed up to 4.22.
+ * Parses one disk spec the way the xl of `release` does (true: 4.19, whose scanner added
+ * trusted/untrusted/grant_usage; false: 4.17). Nothing changed from 4.19 to 4.22.
  */
-export function parseDisk(spec: string, grantUsage = false): DiskResult {
-  const key = (grantUsage ? 'g' : '4') + spec;
+export function parseDisk(spec: string, release: XenRelease | boolean = false): DiskResult {
+  const rel: XenRelease = release === true ? '4.19' : release === false ? '4.17' : release;
+  const key = rel + '\0' + spec;
   const hit = recent.get(key);
   if (hit) return hit;
-  const res = scanDisk(spec, grantUsage);
+  const res = scanDisk(spec, rel);
   if (spec.length <= 4096) {
     if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value!);
     recent.set(key, res);
@@ -109,7 +113,7 @@ export function parseDisk(spec: string, grantUsage = false): DiskResult {
   return res;
 }
 
-function scanDisk(spec: string, grantUsage: boolean): DiskResult {
+function scanDisk(spec: string, release: XenRelease): DiskResult {
   const res: DiskResult = { errors: [], cdrom: false, hadPrefix: false, tokens: [] };
   let err = false;
   let accessSet = false;
@@ -161,7 +165,7 @@ function scanDisk(spec: string, grantUsage: boolean): DiskResult {
     let bestLen = -1;
     let bestText = 0;
     for (const rule of RULES) {
-      if (rule.grantUsage && !grantUsage) continue;
+      if (rule.since && !atLeast(release, rule.since)) continue;
       rule.re.lastIndex = p;
       const m = rule.re.exec(spec);
       if (!m) continue;

@@ -6,6 +6,7 @@
 
 import type { SpecTable } from '../../knowledge';
 import type { NumberAtom, StringAtom } from '../../parser';
+import { existsIn, releaseLabel, removedIn } from '../../knowledge';
 import { closest } from '../../values';
 import { atoi, isLibxlUuid, scanHex, strtok, strtoul, trim, Token, ULONG_MAX } from './clib';
 import type { SemanticCode } from './codes';
@@ -70,6 +71,22 @@ function names(ctx: CheckContext, table: string): string[] {
   return out;
 }
 
+/** Whether the release's xl reads sub-key `key` of `table` (the knowledge's since/removed). */
+function subKeyIn(ctx: CheckContext, table: string, key: string): boolean {
+  const t = ctx.kb.spec(table);
+  const sk = t && ctx.kb.subKey(t, key);
+  return !sk || existsIn(sk, ctx.release);
+}
+
+/** For a sub-key the release does not read: which releases do. */
+function releaseNote(ctx: CheckContext, table: string, key: string): string {
+  const t = ctx.kb.spec(table);
+  const sk = t && ctx.kb.subKey(t, key);
+  if (!sk || existsIn(sk, ctx.release)) return '';
+  if (sk.removed && removedIn(sk, ctx.release)) return ` (${releaseLabel(ctx.release)} no longer reads ${key}; releases before ${sk.removed} did.)`;
+  return sk.since ? ` (${key} is read from ${releaseLabel(sk.since)} on.)` : '';
+}
+
 function didYouMean(guesses: string[]): string {
   return guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
 }
@@ -98,7 +115,7 @@ const VDEV_RE = /^(?:(?:xvd|hd|sd|vd)[a-z]+[0-9]*|d[0-9]+(?:p[0-9]+)?|[0-9]+)$/;
 export function checkDisk(r: SpecReporter): void {
   const { ctx } = r;
   const spec = r.item.text;
-  const d = parseDisk(spec, ctx.atLeast('4.19'));
+  const d = parseDisk(spec, ctx.release);
   for (const e of d.errors) reportDiskError(r, spec, e);
   if (d.errors.length) return;
   // Accepted by xl: point out what it will do differently from what the text suggests.
@@ -227,17 +244,18 @@ export function checkVif(r: SpecReporter): void {
     const key = eq === -1 ? token : token.slice(0, eq);
     const value = eq === -1 ? '' : token.slice(eq + 1);
     const vs = start + eq + 1;
-    if (token === 'trusted' || token === 'untrusted') continue;
-    if (eq === -1 || !matchVifKey(ctx, key)) {
+    if ((token === 'trusted' || token === 'untrusted') && subKeyIn(ctx, 'vif', token)) continue;
+    // Sub-keys by release from the knowledge (vlan 4.19, mtu 4.15, ...: parse_nic_config of each tag).
+    if (eq === -1 || !matchVifKey(ctx, key) || !subKeyIn(ctx, 'vif', key)) {
       if (key === 'accel') continue;
-      const candidates = names(ctx, 'vif').filter((n) => vifVlan(ctx) || n !== 'vlan');
+      const candidates = names(ctx, 'vif').filter((n) => subKeyIn(ctx, 'vif', n));
       if (eq === -1) {
         const bridge = /^(xen)?br[-_.a-z0-9]*$|^virbr/.test(token);
-        r.report('spec-unknown-subkey', 'error', `'${token}' is not a key=value pair: xl prints "unrecognized argument" and drops it, so the interface starts without it.${bridge ? ` Did you mean bridge=${token}?` : ''}`, start, end,
+        r.report('spec-unknown-subkey', 'error', `'${token}' is not a key=value pair: xl prints "unrecognized argument" and drops it, so the interface starts without it.${releaseNote(ctx, 'vif', token)}${bridge ? ` Did you mean bridge=${token}?` : ''}`, start, end,
           bridge ? r.fix(`Write bridge=${token}`, start, start, 'bridge=') : []);
       } else {
         const { hint, fixes } = suggest(r, 'vif', key, start, candidates);
-        const later = key === 'vlan' ? ' (vlan= is read from Xen 4.19 on.)' : key === 'trusted' || key === 'untrusted' ? ` ('${key}' is a flag: write it without '=…'.)` : '';
+        const later = releaseNote(ctx, 'vif', key) || (key === 'trusted' || key === 'untrusted' ? ` ('${key}' is a flag: write it without '=…'.)` : '');
         r.report('spec-unknown-subkey', 'error', `Unknown vif parameter '${key}': xl prints "unrecognized argument" and drops it, so the interface starts without this setting.${later}${hint}`, start, start + key.length, fixes);
       }
       continue;
@@ -289,12 +307,7 @@ export function checkVif(r: SpecReporter): void {
 function matchVifKey(ctx: CheckContext, key: string): boolean {
   if (['type', 'mac', 'bridge', 'netdev', 'gatewaydev', 'ip', 'script', 'backend', 'vifname', 'model', 'rate', 'forwarddev', 'devid', 'mtu', 'accel'].includes(key)) return true;
   if (/^colo_(sock_(mirror|compare_(sec|pri)_in|redirector[012]|compare_notify|sec_redirector[01])_(id|ip|port)|filter_(mirror_(queue|outdev)|redirector[01]_(queue|indev|outdev)|sec_redirector[01]_(queue|indev|outdev)|sec_rewriter0_queue)|compare_(pri_in|sec_in|out|notify_dev)|checkpoint_(host|port))$/.test(key)) return true;
-  return vifVlan(ctx) && key === 'vlan';
-}
-
-/** vif vlan= came in Xen 4.19 (parse_nic_config, xl_parse.c@RELEASE-4.19.0:568). */
-function vifVlan(ctx: CheckContext): boolean {
-  return ctx.atLeast('4.19');
+  return key === 'vlan';
 }
 
 /** The MAC loop of parse_nic_config: six strtoul(…, 16), each followed by any one character. */
@@ -1032,13 +1045,19 @@ export function checkGenericSpec(r: SpecReporter, tableName: string): void {
     const eq = t.text.indexOf('=');
     const key = eq === -1 ? t.text : t.text.slice(0, eq);
     const sub = r.ctx.kb.subKey(table, key);
-    if (!sub || (eq === -1 && sub.kind !== 'flag')) {
+    if (!sub || (eq === -1 && sub.kind !== 'flag') || !existsIn(sub, r.ctx.release)) {
       // A bare value of a known parameter ("scmi_smc" for "type=scmi_smc") is a missing "key=".
       const owner = eq === -1 ? known.find((k) => k.values?.some((v) => v.value === key)) : undefined;
       const { hint, fixes } = owner
         ? { hint: ` Did you mean '${owner.key}=${key}'?`, fixes: r.fix(`Write ${owner.key}=${key}`, t.start, t.start, `${owner.key}=`) }
-        : suggest(r, tableName, key, t.start, known.map((k) => k.key));
-      r.report('spec-unknown-subkey', 'warning', `Unknown ${tableName} parameter '${key}'.${hint}`, t.start, t.start + key.length, fixes);
+        : suggest(r, tableName, key, t.start, known.filter((k) => existsIn(k, r.ctx.release)).map((k) => k.key));
+      // What this release's xl does with it, as the spec table says (refuses, or drops it).
+      const how = table.unknownKey === 'error'
+        ? `xl ${r.ctx.release} refuses the config`
+        : table.unknownKey === 'warning-dropped' ? `xl ${r.ctx.release} prints a warning and drops it` : `xl ${r.ctx.release} ignores it without a word`;
+      r.report('spec-unknown-subkey', table.unknownKey === 'error' || table.unknownKey === 'warning-dropped' ? 'error' : 'warning',
+        `Unknown ${tableName} parameter '${key}': ${how}.${releaseNote(r.ctx, tableName, key)}${hint}`, t.start, t.start + key.length, fixes);
+      if (table.unknownKey === 'error') return;
       continue;
     }
     const value = t.text.slice(eq + 1);

@@ -711,7 +711,7 @@ function checkNrSpis(ctx: CheckContext, r: XlReader, nr: { value: bigint; s: Set
   if (vuart?.kind === 'string' && vuart.text!.toLowerCase() === 'sbsa_uart') { need = 1n; why.push('the vUART'); }
   let mmio = virtios;
   const disks = r.peek('disk');
-  if (disks?.kind === 'list') for (const d of disks.items!) if (d.kind !== 'list' && parseDisk(d.value, true).tokens.some((t) => t.text.replace(/,$/, '') === 'specification=virtio')) mmio++;
+  if (disks?.kind === 'list') for (const d of disks.items!) if (d.kind !== 'list' && parseDisk(d.value, ctx.release).tokens.some((t) => t.text.replace(/,$/, '') === 'specification=virtio')) mmio++;
   if (mmio) { const v = BigInt(mmio) + 1n; if (v > need) need = v; why.push(`${mmio} virtio-mmio device(s)`); }
   const irqs = r.peek('irqs');
   if (irqs?.kind === 'list') {
