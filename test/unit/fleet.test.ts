@@ -138,6 +138,8 @@ describe('fleet: the model', () => {
 
   test('normalising: targets, MACs, PCI addresses', () => {
     assert.equal(normaliseTarget('/dev//vg0/./x'), '/dev/vg0/x');
+    assert.equal(normaliseTarget('/srv/a/../images/x.img/'), '/srv/images/x.img');
+    assert.equal(normaliseTarget('/../x'), '/x');
     assert.equal(normaliseTarget('/dev/mapper/vg0-x'), '/dev/vg0/x');
     assert.equal(normaliseTarget('/dev/mapper/my--vg-lv--1'), '/dev/my-vg/lv-1');
     assert.equal(normaliseTarget('iqn.2001-05.com.example:db'), 'iqn.2001-05.com.example:db');

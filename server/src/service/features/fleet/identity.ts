@@ -4,7 +4,6 @@
 // and xl's own spec parsers (parseDisk, parseBdf); nothing here parses a spec string again.
 // The result holds no reference to the document: a folder of 10,000 configs keeps only this.
 
-import posix from 'node:path/posix';
 import type { XlDocument } from '../../document';
 import { existsIn, type GuestType, type Knowledge, type XenRelease } from '../../knowledge';
 import type { NumberAtom, StringAtom, Value } from '../../parser';
@@ -93,9 +92,19 @@ export function backendName(name: string | undefined): string {
 export function normaliseTarget(target: string): string {
   const t = target.trim();
   if (!t.startsWith('/')) return t;
-  const p = posix.normalize(t);
+  const p = normalisePath(t);
   const m = /^\/dev\/mapper\/((?:[^-/]|--)+)-((?:[^-/]|--)+)$/.exec(p);
   return m ? `/dev/${m[1].replace(/--/g, '-')}/${m[2].replace(/--/g, '-')}` : p;
+}
+
+/** path.posix.normalize for an absolute path (the service also runs in the browser, without node's path). */
+function normalisePath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop(); else out.push(part);
+  }
+  return `/${out.join('/')}`;
 }
 
 /** Six octets, lower case, two digits each; undefined when xl would not read it as a MAC. */
