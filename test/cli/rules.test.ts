@@ -17,8 +17,10 @@ function documentedLevels(): Map<string, string> {
     const nl = part.indexOf('\n');
     const code = part.slice(0, nl).trim();
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(code)) continue;
-    const level = /^\s*\*(Error|Warning|Info|Hint)\b/i.exec(part.slice(nl + 1));
-    out.set(code, level ? level[1].toLowerCase() : '');
+    // "*Warning.*", "*Warning, shown as information.*", "*Warning, off by default*"
+    const head = /^\s*\*([^*]*)\*/.exec(part.slice(nl + 1))?.[1] ?? '';
+    const level = /shown as information/i.test(head) ? 'info' : (/^(error|warning|info|hint)\b/i.exec(head)?.[1].toLowerCase() ?? '');
+    out.set(code, level + (/off by default/i.test(head) ? ', off' : ''));
   }
   return out;
 }
@@ -33,7 +35,8 @@ describe('diagnostic code table', () => {
   test('each default level as the documentation states it', () => {
     for (const code of ALL_CODES) {
       assert.ok(code in DEFAULT_LEVELS, `${code}: no default level in server/src/config/diagnosticCodes.ts`);
-      assert.equal(DEFAULT_LEVELS[code], documented.get(code), code);
+      const info = ruleInfo(code);
+      assert.equal(`${DEFAULT_LEVELS[code]}${info.enabledByDefault ? '' : ', off'}`, documented.get(code), code);
     }
   });
   test('each code has a title of its own', () => {

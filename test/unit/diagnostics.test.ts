@@ -14,7 +14,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Diagnostic, DOCS_URL, LanguageService, Settings } from '../../server/src/service';
-import { applyEdits, applySafeFixes, runCheck } from '../../server/src/cli/check';
+import { applyEdits, applySafeFixes } from '../../server/src/cli/check';
+import { main as cliMain } from '../../server/src/cli/main';
 import { parseXlConfig } from '../../server/src/service/parser';
 import { repoRoot } from '../support/paths';
 
@@ -217,7 +218,7 @@ describe('xlcfg check --fix', () => {
       fs.writeFileSync(broken, brokenText);
       const err: string[] = [];
       const out: string[] = [];
-      const code = runCheck(new LanguageService(), [good, broken], { format: 'text', fix: true, version: 'test' }, { out: (s: string) => out.push(s), err: (s: string) => err.push(s) } as never);
+      const code = cliMain(['check', '--fix', '--no-config', good, broken], { out: (s: string) => out.push(s), err: (s: string) => err.push(s) });
       assert.equal(code, 1);
       assert.match(fs.readFileSync(good, 'utf8'), /^type = "pvh"$/m);
       assert.match(fs.readFileSync(good, 'utf8'), /^memory = 512$/m);

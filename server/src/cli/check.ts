@@ -199,7 +199,7 @@ function toSarif(results: FileResult[], version: string) {
               shortDescription: { text: info.title },
               helpUri: info.helpUri,
               help: { text: `${info.title}. See ${info.helpUri}` },
-              defaultConfiguration: { level: info.defaultLevel },
+              defaultConfiguration: { level: info.defaultLevel === 'info' ? 'note' : info.defaultLevel, ...(info.enabledByDefault ? {} : { enabled: false }) },
             };
           }),
         },

@@ -5,7 +5,8 @@
 // one stated level per code) and the project-file schema's code list in step.
 
 import { SEMANTIC_CODES } from '../service/features/diagnostics/codes';
-import { docsLink } from '../service';
+import { FLEET_DEFAULT_SEVERITY } from '../service/features/fleet/codes';
+import { docsLink } from '../service/types';
 
 const SYNTAX_CODE_TITLES: Record<string, string> = {
   'bare-word': 'A value that is not quoted',
@@ -45,8 +46,13 @@ const SYNTAX_CODE_TITLES: Record<string, string> = {
   'template-syntax': 'A template character outside quotes',
 };
 
-/** The level each code has by default (docs/diagnostics.md states it for each). */
-export const DEFAULT_LEVELS: Record<string, 'error' | 'warning'> = {
+export type DefaultLevel = 'error' | 'warning' | 'info';
+
+/**
+ * The level each code has by default (docs/diagnostics.md states it for each); codes that are
+ * off by default (the fleet table says which) have the level they get when turned on.
+ */
+export const DEFAULT_LEVELS: Record<string, DefaultLevel> = {
   'bare-word': 'error',
   'missing-equals': 'error',
   'missing-key': 'error',
@@ -142,16 +148,32 @@ export const DEFAULT_LEVELS: Record<string, 'error' | 'warning'> = {
   'unknown-key': 'warning',
   'not-in-version': 'warning',
   'more-problems': 'error',
+  'name-spelling': 'warning',
+  'renamed-product': 'info',
+  'shared-writable-disk': 'error',
+  'duplicate-mac': 'error',
+  'duplicate-pci-device': 'error',
+  'duplicate-guest-name': 'error',
+  'duplicate-uuid': 'error',
+  'duplicate-console-port': 'error',
+  'autostart-missing-config': 'error',
+  'autostart-config-errors': 'error',
+  'autostart-memory': 'warning',
+  'vcpus-over-host-cpus': 'warning',
+  'console-open-to-all': 'warning',
+  'pygrub-unrestricted': 'warning',
+  'pci-permissive': 'warning',
 };
 
 /** Every diagnostic code the service can emit: the parser's, then the checks'. */
 export const ALL_CODES: readonly string[] = [...Object.keys(SYNTAX_CODE_TITLES), ...Object.keys(SEMANTIC_CODES)];
 
-export interface RuleInfo { id: string; title: string; helpUri: string; defaultLevel: 'error' | 'warning' }
+export interface RuleInfo { id: string; title: string; helpUri: string; defaultLevel: DefaultLevel; enabledByDefault: boolean }
 
 export function ruleInfo(code: string): RuleInfo {
   const title = (SEMANTIC_CODES as Record<string, string>)[code] ?? SYNTAX_CODE_TITLES[code] ?? code;
-  return { id: code, title, helpUri: docsLink(code), defaultLevel: DEFAULT_LEVELS[code] ?? 'warning' };
+  const enabledByDefault = (FLEET_DEFAULT_SEVERITY as Record<string, string>)[code] !== 'off';
+  return { id: code, title, helpUri: docsLink(code), defaultLevel: DEFAULT_LEVELS[code] ?? 'warning', enabledByDefault };
 }
 
 export { SYNTAX_CODE_TITLES };
