@@ -28,8 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<XlcfgA
   const termLanguages = vscode.workspace.getConfiguration('xlcfg').get<string[]>('termHover.languages', ['markdown', 'plaintext']);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'xlcfg' }, ...termLanguages.map((language) => ({ language }))],
-    // Project files (.xlcfg.json) change the settings of the configs below them.
-    synchronize: { configurationSection: 'xlcfg', fileEvents: vscode.workspace.createFileSystemWatcher('**/.xlcfg.json') },
+    // Project files (.xlcfg.json) change the settings of the configs below them; configs,
+    // autostart entries and a saved `xl info` on disk feed the checks across configs.
+    synchronize: {
+      configurationSection: 'xlcfg',
+      fileEvents: ['**/.xlcfg.json', '**/*.{cfg,xl,xlcfg}', '**/xlexample.*', '**/auto/*', '**/xl-info*', '**/xl_info.txt']
+        .map((glob) => vscode.workspace.createFileSystemWatcher(glob)),
+    },
     initializationOptions: { termLanguages },
     outputChannelName: 'Xen xl.cfg',
   };

@@ -24,7 +24,7 @@ export function noXenRoot(): string {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function startStdioServer(onDiagnostics: (p: any) => void = () => undefined, capabilities: Record<string, unknown> = {},
-  options: { env?: Record<string, string> } = {}): Promise<StdioServer> {
+  options: { env?: Record<string, string>; initialize?: Record<string, unknown> } = {}): Promise<StdioServer> {
   // Host detection reads an empty root unless a test gives one: results do not depend on whether
   // the machine running the tests is a Xen host.
   const env = { ...process.env, XLCFG_HOST_ROOT: noXenRoot(), ...options.env };
@@ -33,7 +33,7 @@ export async function startStdioServer(onDiagnostics: (p: any) => void = () => u
   conn.onNotification('textDocument/publishDiagnostics', onDiagnostics);
   conn.onRequest('workspace/configuration', () => [null]);
   conn.listen();
-  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities }) as { capabilities: Record<string, unknown> };
+  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, ...options.initialize }) as { capabilities: Record<string, unknown> };
   await conn.sendNotification('initialized', {});
   return {
     conn, proc, capabilities: init.capabilities,

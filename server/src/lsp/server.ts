@@ -15,6 +15,8 @@ import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyl
 import { claim } from '../service/detect';
 import { describeReleaseChoice } from '../host/release';
 import { DocumentSettings, EditorLayer } from './documentSettings';
+import { FleetSupport } from './fleet';
+import { nodeFleetDisk } from '../fleet/disk';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -150,6 +152,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentRangeFormattingProvider: true,
         semanticTokensProvider: { legend: { tokenTypes: [...TOKEN_TYPES], tokenModifiers: [...TOKEN_MODIFIERS] }, full: true, range: true },
         documentLinkProvider: { resolveProvider: false },
+        // Across the configs of the workspace (fleet.ts).
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'xlcfg-language-server' },
     };
@@ -197,10 +203,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!isXl(doc)) return;
     const version = doc.version;
     const diagnostics = guard('diagnostics', [] as Diagnostic[], () => service.diagnostics(input(doc)));
+    guard('fleet', undefined, () => fleet.documentChanged(doc));
     // Drop stale results: the document changed while we computed.
     const current = documents.get(doc.uri);
     if (!current || current.version !== version) return;
-    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: diagnostics.map(toLspDiagnostic) });
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...diagnostics.map(toLspDiagnostic), ...guard('fleet', [] as lsp.Diagnostic[], () => fleet.diagnostics(doc.uri))] });
   }
 
   function schedule(doc: TextDocument, delay = debounceMs): void {
@@ -211,6 +218,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // A project file was created, changed or deleted (the client watches **/.xlcfg.json).
   connection.onDidChangeWatchedFiles((change) => guard('watchedFiles', undefined, () => {
+    // Configs on disk (the client watches them too) go to the fleet index; only project files change settings.
+    fleet.watched(change.changes.filter((c) => !/(^|\/)\.xlcfg\.json$/.test(c.uri)));
+    if (!change.changes.some((c) => /(^|\/)\.xlcfg\.json$/.test(c.uri))) return;
     for (const c of change.changes) if (/(^|\/)\.xlcfg\.json$/.test(c.uri)) documentSettings.projectFileChanged(c.uri.startsWith('file:') ? fileURLToPath(c.uri) : undefined);
     service.invalidate();
     for (const doc of documents.all()) schedule(doc, 0);
@@ -225,7 +235,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(e.document.uri);
     service.close(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    guard('fleet', undefined, () => fleet.documentClosed(e.document.uri));
   });
+
+  // --- Checks across the configs of the workspace (issue #14; server/src/lsp/fleet.ts) -------
+  const fleet = new FleetSupport({
+    connection, service, documents, isXl, toLspDiagnostic,
+    workspaceFolders: () => workspaceFolders,
+    republish: (doc) => schedule(doc, 0),
+    disk: nodeFleetDisk(service.kb),
+    log: (m) => connection.console.log(m),
+  });
+  connection.onReferences((params) => guard('references', Promise.resolve([] as lsp.Location[]), () => fleet.references(params)));
+  connection.onDocumentHighlight((params) => guard('documentHighlight', [] as lsp.DocumentHighlight[], () => fleet.highlights(params)));
+  connection.onWorkspaceSymbol((params) => guard('workspaceSymbol', Promise.resolve([] as lsp.SymbolInformation[]), () => fleet.symbols(params)));
+  // Start the index without opening a config (a command); resolves with the number of guests.
+  connection.onRequest('xlcfg/fleet/start', () => guard('fleetStart', Promise.resolve(0), () => fleet.start().then(() => fleet.fleet.size)));
+  // --- end of the fleet block -----------------------------------------------------------------
 
   connection.onHover((params, token: CancellationToken) => guard('hover', null, () => {
     const doc = documents.get(params.textDocument.uri);
