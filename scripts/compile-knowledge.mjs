@@ -134,6 +134,7 @@ for (const t of bundle.specs) {
   specNames.add(t.name);
   if (!UNKNOWN_KEY.has(t.unknownKey)) problems.push(where(t, `spec '${t.name}': unknownKey must be error|warning-dropped|ignored`));
   checkPerRelease(t.unknownKeyByRelease, `spec '${t.name}' unknownKeyByRelease`, t.__file, (v) => UNKNOWN_KEY.has(v));
+  checkPerRelease(t.malformedItemByRelease, `spec '${t.name}' malformedItemByRelease`, t.__file, str);
   // A table is as old as the oldest option that uses it; its sub-keys inherit that.
   const users = bundle.options.filter((o) => t.usedBy?.includes(o.key));
   const tableSince = users.map((o) => String(o.since ?? RELEASE_LIST[0])).sort((a, b) => rank(a) - rank(b))[0] ?? RELEASE_LIST[0];

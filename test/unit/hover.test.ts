@@ -141,6 +141,12 @@ describe('release notes follow xlcfg.xenVersion', () => {
     assert.match(at('4.20', "pci = [ '01:00.0,fo|o=1' ]\n"), /not a pci parameter in Xen 4\.20: xl refuses the config/);
     assert.match(at('4.22', "vfb = [ 'vnc=1,fo|o=1' ]\n"), /xl skips it without a word/);
   });
+  test('an item that is not name=value: what that release does (p9, channel)', () => {
+    assert.match(at('4.18', "p9 = [ 'tag=a,ju|nk' ]\n"), /In Xen 4\.18: An item without `=` makes xl stop reading the rest/);
+    assert.match(at('4.19', "p9 = [ 'tag=a,ju|nk' ]\n"), /In Xen 4\.19: A bare word .* makes xl refuse the config/);
+    assert.match(at('4.17', "channel = [ 'name=a,=|x' ]\n"), /an empty name \(`=value`\) makes xl refuse the config/);
+    assert.match(at('4.18', "channel = [ 'name=a,=|x' ]\n"), /an empty name \(`=value`\) counts as an unknown parameter/);
+  });
   test('user text in an unknown sub-key is not Markdown', () => {
     const h = at('4.22', "p9 = [ 'tag=a,<im|g>=1' ]\n");
     assert.match(h, /^`<img>` is not a p9 parameter/);

@@ -151,7 +151,7 @@ function valueItems(values: readonly EnumValue[] | undefined, keySince: XenRelea
       label: quoted ? `"${v.value}"` : v.value,
       kind: 'enum' as const,
       detail: valueNote(v, keySince),
-      documentation: v.doc,
+      documentation: v.deprecated ? `${v.doc}\n\nDeprecated: ${v.deprecated}` : v.doc,
       insertText: quoted ? `"${v.value}"` : v.value,
       range,
       sortText: `${deprecated ? 9 : 0}_${String(i).padStart(3, '0')}`,

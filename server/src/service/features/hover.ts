@@ -1,7 +1,7 @@
 // Hover: keys, values, spec sub-keys, unknown keys, and ecosystem terms in comments and strings.
 
 import { nodeAt, splitSpec, XlDocument } from '../document';
-import type { Knowledge, OptionInfo, XenRelease } from '../knowledge';
+import { inRelease, releaseLabel, type Knowledge, type OptionInfo, type SpecTable, type XenRelease } from '../knowledge';
 import type { StringAtom } from '../parser';
 import { DEFAULT_SETTINGS, Hover, Settings } from '../types';
 import { closest, integerValue } from '../values';
@@ -59,6 +59,7 @@ function valueMarkdown(kb: Knowledge, info: OptionInfo, value: string, release: 
       const expansion = expansionText(hit, release);
       return `**${info.key} = "${hit.value}"** — ${hit.doc}`
         + (absent ? `\n\n${absent}` : '')
+        + (hit.deprecated ? `\n\n⚠️ **Deprecated**${hit.deprecatedSince ? ` since ${hit.deprecatedSince}` : ''}: ${hit.deprecated}` : '')
         + (note ? `\n\n_${note.charAt(0).toUpperCase() + note.slice(1)}._` : '')
         + (expansion ? `\n\n${expansion}` : '')
         + (term ? `\n\n${term.full}` : '') + (hit.value !== value ? `\n\nxl reads ${codeSpan(value)} as \`${hit.value}\`.` : '');
@@ -93,7 +94,12 @@ function specHover(doc: XlDocument, kb: Knowledge, info: OptionInfo, atom: Strin
     }
     const field = table.subkeys.find((s) => s.kind === 'positional' && s.position === pos);
     if (field) return { contents: subKeyMarkdown(kb, table, field, release), range };
-    return undefined;
+    return malformedItemHover(table, item.key, release, range);
+  }
+  // `=value` and `name=`: what the release does with a half item, where that is known.
+  if (item.key.trim() === '' || item.value === '') {
+    const h = malformedItemHover(table, `${item.key}=${item.value}`, release, range);
+    if (h) return h;
   }
   const sub = kb.subKey(table, item.key);
   if (sub) {
@@ -108,4 +114,10 @@ function specHover(doc: XlDocument, kb: Knowledge, info: OptionInfo, atom: Strin
   }
   const guesses = closest(item.key, table.subkeys.filter((s) => s.kind !== 'positional').map((s) => s.key));
   return { contents: unknownSubKeyText(table, item.key, release, guesses), range };
+}
+
+function malformedItemHover(table: SpecTable, written: string, release: XenRelease, range: Hover['range']): Hover | undefined {
+  const malformed = inRelease(table.malformedItemByRelease, release);
+  if (!malformed) return undefined;
+  return { contents: `${codeSpan(written)} is not a complete ${table.name} name=value item. In ${releaseLabel(release)}: ${malformed.value}`, range };
 }

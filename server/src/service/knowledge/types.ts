@@ -171,6 +171,8 @@ export interface SpecTable {
   unknownKeyByRelease?: PerRelease<UnknownKeyAction>[];
   /** What else happens with an unknown sub-key, where it is more than `unknownKey` says. */
   unknownKeyNote?: string;
+  /** What xl does with an item that is not name=value, by release (tables without flags or positional fields). */
+  malformedItemByRelease?: PerRelease<string>[];
   subkeys: SubKeyInfo[];
 }
 
