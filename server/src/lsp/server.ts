@@ -18,6 +18,8 @@ import { DocumentSettings, EditorLayer } from './documentSettings';
 import { FleetSupport } from './fleet';
 import { nodeFleetDisk } from '../fleet/disk';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
+import { findNameProblems, NAME_CODES, NameFinding, ProseKind } from '../service/features/names';
+import { docsLink } from '../service/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
@@ -138,6 +140,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     configureEditor(init?.settings as Record<string, unknown> | undefined);
     debounceMs = debounceFrom(init?.debounceMs) ?? debounceMs;
     if (init?.termLanguages) termLanguages = init.termLanguages;
+    prose = proseSettingsFrom(init?.settings as Record<string, unknown> | undefined);
     workspaceFolders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     return {
       capabilities: {
@@ -172,6 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         configureEditor(xl);
         if (Array.isArray(xl.termHover?.languages)) termLanguages = xl.termHover.languages;
         editor = editorSettingsFrom(xl);
+        prose = proseSettingsFrom(xl);
       }
       for (const doc of documents.all()) schedule(doc, 0);
       refreshTokens();
@@ -186,6 +190,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (xl) {
       configureEditor(xl);
       editor = editorSettingsFrom(xl);
+      prose = proseSettingsFrom(xl);
     }
     for (const doc of documents.all()) schedule(doc, 0);
     refreshTokens();
@@ -200,9 +205,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   function publish(doc: TextDocument): void {
-    if (!isXl(doc)) return;
+    if (!isXl(doc)) { publishProse(doc); return; }
     const version = doc.version;
-    const diagnostics = guard('diagnostics', [] as Diagnostic[], () => service.diagnostics(input(doc)));
+    const diagnostics = guard('diagnostics', [] as Diagnostic[], () => service.diagnostics(input(doc))).filter(namesAllowed);
     guard('fleet', undefined, () => fleet.documentChanged(doc));
     // Drop stale results: the document changed while we computed.
     const current = documents.get(doc.uri);
@@ -306,8 +311,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onCodeAction((params, token) => guard('codeAction', [] as lsp.CodeAction[], () => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !isXl(doc) || token.isCancellationRequested) return [];
-    return service.codeActions(input(doc), params.range).map((a) => ({
+    if (!doc || token.isCancellationRequested) return [];
+    if (!isXl(doc)) return proseCodeActions(doc, params.range);
+    return service.codeActions(input(doc), params.range).filter((a) => namesAllowed(a.diagnostic)).map((a) => ({
       title: a.title,
       kind: CodeActionKind.QuickFix,
       isPreferred: a.preferred,
@@ -416,6 +422,62 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       throw e;
     }
   }));
+
+  // ---- Prose documents (Markdown, plain text; the languages of xlcfg.termHover.languages) ----
+  // Besides term hover they get the names lint (issue #15): official spellings and renamed
+  // products, with quick fixes. Kept apart from the xl.cfg wiring above. xlcfg.names.enable
+  // turns the lint off everywhere, xl.cfg comments included.
+  let prose = proseSettingsFrom(undefined);
+  function proseSettingsFrom(xl: Record<string, unknown> | undefined): { names: boolean } {
+    const names = xl?.names as { enable?: unknown } | undefined;
+    return { names: names?.enable !== false };
+  }
+  function namesAllowed(d: { code: string }): boolean {
+    return prose.names || !(NAME_CODES as readonly string[]).includes(d.code);
+  }
+  const proseKind = (doc: TextDocument): ProseKind | undefined =>
+    !termLanguages.includes(doc.languageId) ? undefined : doc.languageId === 'markdown' ? 'markdown' : 'plaintext';
+  function proseFindings(doc: TextDocument): NameFinding[] {
+    const kind = proseKind(doc);
+    return kind && prose.names ? guard('names', [] as NameFinding[], () => findNameProblems(doc.getText(), kind)) : [];
+  }
+  function proseDiagnostic(doc: TextDocument, f: NameFinding): lsp.Diagnostic {
+    return {
+      range: { start: doc.positionAt(f.start), end: doc.positionAt(f.end) }, severity: SEVERITY[f.severity], code: f.code,
+      source: 'xlcfg', message: f.message, codeDescription: { href: docsLink(f.code) },
+    };
+  }
+  function publishProse(doc: TextDocument): void {
+    if (!proseKind(doc)) return;
+    const version = doc.version;
+    const diagnostics = proseFindings(doc).map((f) => proseDiagnostic(doc, f));
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== version) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+  function proseCodeActions(doc: TextDocument, range: lsp.Range): lsp.CodeAction[] {
+    const from = doc.offsetAt(range.start), to = doc.offsetAt(range.end);
+    return proseFindings(doc).filter((f) => f.start <= to && from <= f.end).flatMap((f) => {
+      const diagnostic = proseDiagnostic(doc, f);
+      const actions: lsp.CodeAction[] = [{
+        title: `Write '${f.replacement}'`, kind: CodeActionKind.QuickFix, isPreferred: true, diagnostics: [diagnostic],
+        edit: { changes: { [doc.uri]: [{ range: diagnostic.range, newText: f.replacement }] } },
+      }];
+      if (doc.languageId === 'markdown') {
+        // An inline HTML comment at the end of the line: invisible, and it does not split the paragraph.
+        const text = doc.getText();
+        let eolAt = text.indexOf('\n', f.start);
+        if (eolAt === -1) eolAt = text.length;
+        if (text[eolAt - 1] === '\r') eolAt--;
+        const eol = doc.positionAt(eolAt);
+        actions.push({
+          title: `Keep '${f.found}' on this line (${f.code})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+          edit: { changes: { [doc.uri]: [{ range: { start: eol, end: eol }, newText: ` <!-- xlcfg-disable-line ${f.code} -->` }] } },
+        });
+      }
+      return actions;
+    });
+  }
 
   // For benchmarks and the stress run: memory (after a collection when node runs with
   // --expose-gc and the client asks for one), parses so far and open documents.

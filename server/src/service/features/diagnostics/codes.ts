@@ -60,6 +60,9 @@ export const SEMANTIC_CODES = {
   'not-for-guest-type': 'An option that does nothing for this guest type',
   'wrong-architecture': 'An option for another CPU architecture',
   'duplicate-key': 'A key set twice, the first value lost',
+  // names in comments (features/names.ts, which also reads Markdown and plain text)
+  'name-spelling': 'A name of the Xen ecosystem not spelt the official way',
+  'renamed-product': 'A product under a name it no longer has',
   // deprecated and removed
   'deprecated-key': 'A deprecated key',
   'deprecated-value': 'A deprecated value',

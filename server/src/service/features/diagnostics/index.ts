@@ -13,6 +13,7 @@ import { checkCrossField } from './crossField';
 import { checkKeys } from './keys';
 import { checkXlConfValues } from './values';
 import { readLikeXl } from './xlParse';
+import { checkNameComments } from '../names';
 
 export { SEMANTIC_CODES, HOST_DEPENDENT_CODES } from './codes';
 
@@ -30,6 +31,7 @@ export function computeDiagnostics(doc: XlDocument, kb: Knowledge, settings: Set
     checkXlConfValues(ctx);
     checkKeys(ctx);
   }
+  checkNameComments(ctx);
   for (const o of ctx.overflow.values()) {
     if (!ctx.admit('more-problems', o.severity, o.start, o.end)) continue;
     const what = o.severity === 'info' ? 'notes' : `${o.severity}s`;

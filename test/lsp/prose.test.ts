@@ -1,0 +1,70 @@
+// Prose documents over LSP (issue #15): the names lint in Markdown and plain text, with its
+// quick fixes and its setting; xl.cfg comments get it through the ordinary diagnostics.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStdioServer, StdioServer } from '../support/lspServer';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Published = { uri: string; diagnostics: any[] };
+
+describe('prose over LSP: names lint', () => {
+  let server: StdioServer;
+  const waiting = new Map<string, (p: Published) => void>();
+  let settings: Record<string, unknown> = {};
+  let n = 0;
+
+  before(async () => {
+    server = await startStdioServer((p: Published) => { waiting.get(p.uri)?.(p); }, { workspace: { configuration: true } });
+    server.conn.onRequest('workspace/configuration', () => [settings]);
+  });
+  after(() => server.stop());
+
+  /** Opens a document and waits for its diagnostics. */
+  async function open(languageId: string, text: string, ext: string): Promise<Published & { uri: string }> {
+    const uri = `file:///tmp/prose-${n++}.${ext}`;
+    const published = new Promise<Published>((resolve) => waiting.set(uri, resolve));
+    await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    const p = await published;
+    waiting.delete(uri);
+    return { ...p, uri };
+  }
+
+  test('Markdown: a misspelt name gets a warning with a quick fix; code and URLs are left alone', async () => {
+    const text = '# Notes\n\nWe run Xenserver and `XCP-NG` (see https://xcp-ng.org/XCP-NG).\n\n```\nXen-project\n```\n';
+    const p = await open('markdown', text, 'md');
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.severity]), [['name-spelling', 2, 7, 2]]);
+    const actions = await server.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: p.uri }, range: p.diagnostics[0].range, context: { diagnostics: p.diagnostics },
+    }) as { title: string; isPreferred?: boolean; edit: { changes: Record<string, { newText: string }[]> } }[];
+    assert.equal(actions[0].title, "Write 'XenServer'");
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(actions[0].edit.changes[p.uri][0].newText, 'XenServer');
+    assert.equal(actions[1].edit.changes[p.uri][0].newText, ' <!-- xlcfg-disable-line name-spelling -->');
+  });
+
+  test('plain text: a renamed product is information', async () => {
+    const p = await open('plaintext', 'Install Citrix Hypervisor on the new hosts.\n', 'txt');
+    assert.deepEqual(p.diagnostics.map((d) => [d.code, d.severity]), [['renamed-product', 3]]);
+  });
+
+  test('xl.cfg comments: through the ordinary diagnostics', async () => {
+    const p = await open('xlcfg', 'name = "a"\n# moved from Xenserver\n', 'cfg');
+    const d = p.diagnostics.find((x) => x.code === 'name-spelling');
+    assert.ok(d);
+    assert.equal(d.range.start.line, 1);
+  });
+
+  test('xlcfg.names.enable = false turns it off in prose and in xl.cfg comments', async () => {
+    const md = await open('markdown', 'We run Xenserver.\n', 'md');
+    assert.equal(md.diagnostics.length, 1);
+    // The server pulls the settings and publishes every open document again.
+    settings = { names: { enable: false } };
+    const again = new Promise<Published>((resolve) => waiting.set(md.uri, resolve));
+    await server.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    assert.deepEqual((await again).diagnostics, []);
+    waiting.delete(md.uri);
+    const cfg = await open('xlcfg', 'name = "a"\n# moved from Xenserver\n', 'cfg');
+    assert.deepEqual(cfg.diagnostics.filter((x) => /name-spelling|renamed-product/.test(x.code)), []);
+    settings = {};
+  });
+});
