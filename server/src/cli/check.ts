@@ -4,7 +4,7 @@
 // the one safe write path (safeWrite.ts).
 
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { problemCount } from '../service';
 import type { Diagnostic, LanguageService, Severity, TextEdit } from '../service';
 import { LineIndex } from '../service/text';
@@ -14,6 +14,7 @@ import { describeReleaseChoice } from '../host/release';
 import { ruleInfo } from '../config/diagnosticCodes';
 import { SafeWriteError, safeWriteFile } from './safeWrite';
 import type { Io } from './main';
+import type { CliFleet } from '../fleet/cli';
 
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif', 'github'];
@@ -49,6 +50,8 @@ export interface CheckOptions {
   failOn: FailOn;
   quiet: boolean;
   readFile: (file: string) => { text?: string; error?: string };
+  /** The checks across the configs of each folder given (--no-fleet: none). */
+  fleet?: CliFleet;
 }
 
 interface FileResult { input: CheckInput; diagnostics: Diagnostic[]; fixed?: number; release: ReleaseChoice }
@@ -85,9 +88,11 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
       }
     }
     const diagnostics = ctx.service.diagnostics({ uri, version: 0, text });
+    opts.fleet?.add(input.name, input.absolutePath, ctx.service, { uri, version: 0, text }, diagnostics);
     ctx.service.close(uri);
     results.push({ input, diagnostics, fixed, release: ctx.release });
   }
+  if (opts.fleet) addFleetFindings(results, opts.fleet);
 
   if (opts.format === 'json') io.out(JSON.stringify(results.map(toJson), null, 2) + '\n');
   else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.version), null, 2) + '\n');
@@ -102,6 +107,16 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
   if (failures.usage) return 2;
   const threshold = RANK[opts.failOn];
   return results.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= threshold)) ? 1 : 0;
+}
+
+/** The fleet's findings join each file's own (in line order); an autostart entry with findings becomes a result of its own. */
+function addFleetFindings(results: FileResult[], fleet: CliFleet): void {
+  const byPath = new Map(results.map((r) => [r.input.absolutePath, r]));
+  for (const f of fleet.findings()) {
+    const r = byPath.get(f.absolutePath) ?? results.find((x) => x.input.file !== undefined && path.resolve(x.input.file) === f.absolutePath);
+    if (r) r.diagnostics = [...r.diagnostics, ...f.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    else if (results.length) results.push({ input: { name: f.name, absolutePath: f.absolutePath }, diagnostics: f.diagnostics, release: results[0].release });
+  }
 }
 
 function summary(results: FileResult[]): string {
@@ -127,6 +142,18 @@ function releasesJudgedBy(results: FileResult[]): string {
   return [...groups.values()].map((g) => `${describeReleaseChoice(g.choice)} for ${g.files}`).join(', ');
 }
 
+/** The other places a finding across configs names (features/fleet). */
+function relatedOf(d: Diagnostic): { uri: string; range: Diagnostic['range']; message: string }[] {
+  return (d as { related?: { uri: string; range: Diagnostic['range']; message: string }[] }).related ?? [];
+}
+
+/** A related place's file as the check names files: relative to where it ran, when below it. */
+function fileOfUri(uri: string): string {
+  const p = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
+
 function toJson(r: FileResult) {
   return {
     file: r.input.name,
@@ -136,6 +163,7 @@ function toJson(r: FileResult) {
       endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1,
       severity: d.severity, code: d.code, message: d.message,
       ...(d.unlisted !== undefined ? { unlisted: d.unlisted, unlistedCode: d.unlistedCode } : {}),
+      ...(relatedOf(d).length ? { related: relatedOf(d).map((x) => ({ file: fileOfUri(x.uri), line: x.range.start.line + 1, column: x.range.start.character + 1, message: x.message })) } : {}),
     })),
   };
 }
@@ -223,6 +251,12 @@ function toSarif(results: FileResult[], version: string) {
             region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
           },
         }],
+        ...(relatedOf(d).length ? {
+          relatedLocations: relatedOf(d).map((x, id) => ({
+            id, message: { text: x.message },
+            physicalLocation: { artifactLocation: artifactLocation(fileOfUri(x.uri)), region: { startLine: x.range.start.line + 1, startColumn: x.range.start.character + 1, endLine: x.range.end.line + 1, endColumn: x.range.end.character + 1 } },
+          })),
+        } : {}),
       }))),
     }],
   };

@@ -14,6 +14,8 @@ import { CHECK_FORMATS, CheckContext, CheckFormat, CheckInput, FailOn, runCheck 
 import { flag, one, OptionSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { expandPaths, FileSelector, readConfigFile } from './files';
 import { FMT_HELP, FMT_OPTIONS, fmtArgs, runFmt } from './fmt';
+import { CliFleet } from '../fleet/cli';
+import { parseHostProfile, type HostProfile } from '../service/features/fleet';
 
 declare const XLCFG_VERSION: string;
 const VERSION = typeof XLCFG_VERSION === 'string' ? XLCFG_VERSION : '0.0.0-dev';
@@ -56,6 +58,11 @@ const CHECK_HELP = `usage: xlcfg check [options] PATH...    report problems in c
   --stdin-filename NAME     the name of standard input in messages; its name and folder
                               also decide its kind (xl.conf) and its project file
   --allow-empty             exit 0 when the paths hold no config (default: exit 2)
+  --no-fleet                do not check the configs of a folder against each other (the
+                              same disk, MAC, PCI device, name, UUID or console port in two
+                              guests; autostart entries; the host's memory and CPUs)
+  --host-info FILE          the host the folder's guests run on, as saved by \`xl info\`
+                              (default: xl-info.txt in the folder, if there is one)
   -q, --quiet               print the problems only: no summary, no notes
   --                        every later argument is a path
   -h, --help                this help
@@ -152,6 +159,7 @@ const CHECK_OPTIONS: OptionSpec[] = [
   { name: 'format', value: true }, { name: 'fix' }, { name: 'xen-version', value: true }, { name: 'allow-key', value: true, repeat: true },
   { name: 'max-per-code', value: true }, { name: 'fail-on', value: true }, { name: 'strict' }, { name: 'quiet', short: 'q' },
   { name: 'stdin-filename', value: true }, { name: 'allow-empty' }, { name: 'config', value: true }, { name: 'no-config' },
+  { name: 'no-fleet' }, { name: 'host-info', value: true },
 ];
 
 function cmdCheck(p: ParsedArgs, io: Io): number {
@@ -209,7 +217,25 @@ function cmdCheck(p: ParsedArgs, io: Io): number {
     }
     return ctx;
   };
-  return runCheck(inputs, contextFor, { format, fix: flag(p, 'fix'), version: VERSION, failOn, quiet: flag(p, 'quiet'), readFile: readConfigFile }, io, failures);
+  return runCheck(inputs, contextFor, { format, fix: flag(p, 'fix'), version: VERSION, failOn, quiet: flag(p, 'quiet'), readFile: readConfigFile, fleet: fleetOf(p) }, io, failures);
+}
+
+/** The checks across configs, for the folders among the paths (issue #14; server/src/fleet/cli.ts). */
+function fleetOf(p: ParsedArgs): CliFleet | undefined {
+  const hostFile = one(p, 'host-info');
+  if (flag(p, 'no-fleet')) {
+    if (hostFile !== undefined) throw new UsageError('--host-info is for the checks across configs, which --no-fleet turns off');
+    return undefined;
+  }
+  let host: HostProfile | undefined;
+  if (hostFile !== undefined) {
+    let text: string;
+    try { text = fs.readFileSync(hostFile, 'utf8'); } catch (e) { throw new UsageError(`--host-info ${hostFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`); }
+    host = parseHostProfile(text, path.basename(hostFile));
+    if (!host) throw new UsageError(`--host-info ${hostFile}: not the output of xl info (it needs total_memory and nr_cpus lines)`);
+  }
+  const folders = p.paths.filter((x) => x !== '-' && (() => { try { return fs.statSync(x).isDirectory(); } catch { return false; } })());
+  return folders.length ? new CliFleet(folders, host) : undefined;
 }
 
 function cmdFmt(p: ParsedArgs, io: Io): number {
