@@ -48,9 +48,11 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   const rejected = doc.parsed.rejected;
   const m: XlModel = { reader: r, type: 'pv', typeFrom: 'default', pci: 0, vnuma: false, deprecated: new Set() };
   // The getters take how xl reads each key (quiet, fatal, bounds, unit) from xl-reading.yaml.
-  const str = (key: string, quiet?: boolean) => r.string(key, quiet ?? readingOf(key, ctx.release)?.quiet ?? false);
-  const long = (key: string, opts: Parameters<XlReader['long']>[1] = {}) => r.long(key, { ...getterOptions(key, ctx), ...opts });
-  const bool = (key: string) => r.long(key, getterOptions(key, ctx));
+  // A key the chosen release does not read yet (or any more) is left to keys.ts (not-in-version).
+  const reads = (key: string) => { const o = ctx.kb.option(key); return !o || existsIn(o, ctx.release); };
+  const str = (key: string, quiet?: boolean) => (reads(key) ? r.string(key, quiet ?? readingOf(key, ctx.release)?.quiet ?? false) : undefined);
+  const long = (key: string, opts: Parameters<XlReader['long']>[1] = {}) => (reads(key) ? r.long(key, { ...getterOptions(key, ctx), ...opts }) : undefined);
+  const bool = (key: string) => (reads(key) ? r.long(key, getterOptions(key, ctx)) : undefined);
   const keyRange = (s: Setting): [number, number] => [s.last.keyStart, s.last.keyEnd];
   const lineOf = (s: Setting): [number, number] => {
     const st = s.stmts[0];
