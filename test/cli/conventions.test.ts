@@ -120,6 +120,13 @@ describe('exit codes and output', () => {
     assert.match(lines[0], /^::error file=gh\/a%2Cb%3Ac%25d\.cfg,line=2,col=8,endLine=2,endColumn=11,title=bare-word::Values must be quoted.*\(https:\/\/\S+#bare-word\)$/);
     assert.match(lines[1], /^::warning file=gh\/a%2Cb%3Ac%25d\.cfg,line=4,col=1,endLine=4,endColumn=8,title=unknown-key::/);
   });
+  test('--format github: absolute paths inside GITHUB_WORKSPACE are given relative to it', () => {
+    const f = write('ws/sub/g.cfg', WITH_ERROR);
+    const r = run(['check', '--format', 'github', f], undefined, { GITHUB_WORKSPACE: path.join(dir, 'ws') });
+    assert.match(r.out, /^::error file=sub\/g\.cfg,line=2,/m);
+    const outside = run(['check', '--format', 'github', f], undefined, { GITHUB_WORKSPACE: path.join(dir, 'elsewhere') });
+    assert.ok(outside.out.startsWith(`::error file=${escapeGithubProperty(f)},`), outside.out);
+  });
   test('GitHub escaping: % CR LF in data; also : and , in properties', () => {
     assert.equal(escapeGithubData('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext: a,b');
     assert.equal(escapeGithubProperty('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext%3A a%2Cb');

@@ -177,10 +177,20 @@ export function escapeGithubProperty(s: string): string {
   return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
+/** GitHub places annotations by paths relative to the checkout: absolute ones inside it are made relative. */
+export function githubPath(file: string, workspace = process.env.GITHUB_WORKSPACE): string {
+  let p = file;
+  if (workspace && path.isAbsolute(p)) {
+    const rel = path.relative(workspace, p);
+    if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) p = rel;
+  }
+  return p.split(path.sep).join('/');
+}
+
 function githubAnnotation(file: string, d: Diagnostic): string {
   const command = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
   const props = [
-    `file=${escapeGithubProperty(file.split(path.sep).join('/'))}`,
+    `file=${escapeGithubProperty(githubPath(file))}`,
     `line=${d.range.start.line + 1}`, `col=${d.range.start.character + 1}`,
     `endLine=${d.range.end.line + 1}`, `endColumn=${d.range.end.character + 1}`,
     `title=${escapeGithubProperty(d.code)}`,
