@@ -460,6 +460,7 @@ const rel = (name, base, edits, note) => add('releases', name, base, edits, note
 const list = (...items) => `[ ${items.map((x) => JSON.stringify(x)).join(', ')} ]`;
 // tee (4.18: ffa)
 rel('tee-ffa-upper', 'pvh', { tee: '"FFA"' });
+rel('tee-empty', 'pvh', { tee: '""' });
 rel('tee-optee', 'pvh', { tee: '"optee"' });
 rel('tee-none', 'pvh', { tee: '"none"' });
 // llc_colors (4.20)
@@ -474,6 +475,9 @@ rel('llc-colors-empty-item', 'pvh', { llc_colors: list('') });
 rel('llc-colors-nested', 'pvh', { llc_colors: '[ [ "1" ] ]' });
 rel('llc-colors-comma-in-item', 'pvh', { llc_colors: list('0-3,8') }, 'one item: read as 0-3, the rest dropped');
 rel('llc-colors-open-range', 'pvh', { llc_colors: list('2-') });
+rel('llc-colors-three-parts', 'pvh', { llc_colors: list('1-2-3') });
+rel('llc-colors-spaced-range', 'pvh', { llc_colors: list(' 1 - 2') }, 'read as 1');
+rel('llc-colors-plus', 'pvh', { llc_colors: list('+3') });
 rel('llc-colors-hex', 'pvh', { llc_colors: list('0x10') }, 'read as %u: 0, then junk');
 rel('llc-colors-open-end', 'pvh', { llc_colors: list('3-x') });
 rel('llc-colors-leading-space', 'pvh', { llc_colors: list(' 3') });
@@ -490,6 +494,9 @@ rel('virtio-transport-upper', 'pvh', { virtio: list('type=virtio,device22,transp
 rel('virtio-transport-unknown', 'pvh', { virtio: list('type=virtio,device22,transport=unknown') });
 rel('virtio-transport-trailing-space', 'pvh', { virtio: list('type=virtio,device22,transport=mmio ') });
 rel('virtio-bdf-mmio', 'pvh', { virtio: list('type=virtio,device22,transport=mmio,bdf=00:01.0') });
+rel('virtio-type-swallows-transport', 'pvh', { virtio: list('type=virtio,transport=pci') }, 'the item after type=virtio... becomes part of the type');
+rel('virtio-key-upper', 'pvh', { virtio: list('TYPE=virtio,device22') });
+rel('virtio-empty-backend', 'pvh', { virtio: list('backend=,type=virtio,device22') });
 rel('virtio-type-last', 'pvh', { virtio: list('backend=0,type=virtio') }, 'xl 4.20 reads the item after type=virtio... as part of the type, and there is none');
 rel('virtio-type-other', 'pvh', { virtio: list('type=vhost-user-blk,transport=mmio') });
 rel('virtio-grant-usage-word', 'pvh', { virtio: list('type=virtio,device22,grant_usage=yes') });
@@ -512,6 +519,7 @@ rel('smbios-oem-99', 'hvm', { smbios: list(...Array.from({ length: 99 }, (_, i) 
 rel('smbios-oem-100', 'hvm', { smbios: list(...Array.from({ length: 100 }, (_, i) => `oem=o${i}`)) });
 rel('smbios-empty-item', 'hvm', { smbios: list('') });
 rel('smbios-leading-space', 'hvm', { smbios: list(' oem=z') });
+rel('smbios-empty-type', 'hvm', { smbios: list('=x') });
 rel('smbios-on-pvh', 'pvh', { smbios: list('colour=blue') }, 'xl reads smbios for HVM guests only');
 // sve (4.18, Arm; xl reads it on every architecture)
 rel('sve-128', 'pvh', { sve: '"128"' });
@@ -522,6 +530,8 @@ rel('sve-disabled', 'pvh', { sve: '"disabled"' });
 rel('sve-not-multiple', 'pvh', { sve: '"100"' });
 rel('sve-zero', 'pvh', { sve: '"0"' });
 rel('sve-too-big', 'pvh', { sve: '"4096"' });
+rel('sve-trailing-space', 'pvh', { sve: '"128 "' });
+rel('sve-empty', 'pvh', { sve: '""' });
 rel('sve-list', 'pvh', { sve: list('128') }, 'read with warnings off: a list is dropped silently');
 // nr_spis (4.19, Arm)
 rel('nr-spis', 'pvh', { nr_spis: '32' });
@@ -529,12 +539,14 @@ rel('nr-spis-string', 'pvh', { nr_spis: '"32"' });
 rel('nr-spis-hex', 'pvh', { nr_spis: '0x20' });
 rel('nr-spis-word', 'pvh', { nr_spis: '"x"' });
 rel('nr-spis-list', 'pvh', { nr_spis: '[ 32 ]' });
+rel('nr-spis-negative', 'pvh', { nr_spis: '"-1"' });
 rel('nr-spis-big', 'pvh', { nr_spis: '2000' }, 'above the 4.20 limit of 991: only the real create checks it');
 // hvm_pirq (4.19, HVM only)
 rel('hvm-pirq', 'hvm', { hvm_pirq: '1' });
 rel('hvm-pirq-off', 'hvm', { hvm_pirq: '0' });
 rel('hvm-pirq-word', 'hvm', { hvm_pirq: '"yes"' });
 rel('hvm-pirq-list', 'hvm', { hvm_pirq: '[ 1 ]' });
+rel('hvm-pirq-on-pv', 'pv', { hvm_pirq: '[ 1 ]' });
 rel('hvm-pirq-on-pvh', 'pvh', { hvm_pirq: '"yes"' }, 'xl reads hvm_pirq for HVM guests only');
 // bootloader_restrict, bootloader_user (4.18)
 rel('bootloader-restrict', 'pv', { kernel: null, ramdisk: null, cmdline: null, bootloader: '"pygrub"', bootloader_restrict: '1', bootloader_user: '"xen-bl"' });
@@ -571,6 +583,10 @@ rel('p9-only-commas', 'pvh', { p9: list(',,') });
 rel('p9-second-empty', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none', '') });
 rel('p9-security-model-only', 'pvh', { p9: list('security_model=none,tag=t') });
 rel('p9-empty-key', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,=x') });
+rel('p9-max-space-negative', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-space=-1') });
+rel('p9-max-files-junk', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-files=10x') });
+rel('p9-auto-delete-junk', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,auto-delete=x') });
+rel('p9-tag-twice', 'pvh', { p9: list('tag=a,tag=b,path=/srv/share,security_model=none') });
 rel('p9-max-files-on-qemu', 'pvh', { p9: list('tag=share,path=/srv/share,security_model=none,max-files=10') });
 // disk grant_usage (4.18), trusted/untrusted (read by 4.20's regenerated scanner only)
 disk('grant-usage-0', 'grant_usage=0,vdev=xvda,target=/img/x');
