@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LanguageService, knowledge } from '../../server/src/service';
-import { termAt } from '../../server/src/service/features/terms';
+import { searchGlossary, termAt, termLinkMarkdown } from '../../server/src/service/features/terms';
 
 const service = new LanguageService();
 let n = 0;
@@ -332,5 +332,44 @@ describe('the glossary as a whole (issue #15)', () => {
     assert.match(xs, /Cloud Software Group/);
     assert.match(knowledge.term('citrix-hypervisor')!.short, /2023/);
     assert.match(knowledge.term('cloud-software-group')!.full, /not another name for Citrix/);
+  });
+});
+
+describe('Look Up Term: search by name and by definition (issue #15)', () => {
+  const search = (q: string) => searchGlossary(knowledge.glossary, q);
+
+  test('names first: an exact name or other spelling leads', () => {
+    assert.equal(search('Domain-0')[0].entry.id, 'dom0');
+    assert.equal(search('xenbr0')[0].entry.id, 'bridge');
+    assert.equal(search('vista')[0].entry.id, 'vista-equity-partners');
+    assert.equal(search('vista')[0].where, 'name');
+  });
+
+  test('words of a definition find terms whose names do not hold them, with the words around them', () => {
+    const hits = search('interrupt controller');
+    const gic = hits.find((h) => h.entry.id === 'gic');
+    assert.ok(gic, 'GIC is found by its definition');
+    const trustzone = search('TrustZone');
+    assert.ok(trustzone.some((h) => h.entry.id === 'tee' && h.where === 'definition'));
+    assert.match(trustzone.find((h) => h.entry.id === 'tee')!.excerpt!, /TrustZone/);
+    // A name match ranks above every definition match.
+    const pool = search('pool');
+    const firstDefinition = pool.findIndex((h) => h.where === 'definition');
+    assert.ok(firstDefinition > 0 && pool.slice(0, firstDefinition).every((h) => h.where === 'name'));
+    assert.ok(pool.slice(firstDefinition).every((h) => h.where === 'definition'));
+  });
+
+  test('every word must be there; nothing found is an empty list; no query lists every term by name', () => {
+    assert.deepEqual(search('zebra xylophone'), []);
+    const all = search('  ');
+    assert.equal(all.length, knowledge.glossary.length);
+    assert.ok(all.every((h, i) => i === 0 || all[i - 1].entry.term.localeCompare(h.entry.term, 'en', { sensitivity: 'base' }) <= 0));
+  });
+
+  test('"Insert link to definition": the selection or the term, linked to its page, brackets escaped', () => {
+    const xcp = knowledge.term('xcp-ng')!;
+    assert.equal(termLinkMarkdown(xcp), `[XCP-ng](${xcp.link})`);
+    assert.equal(termLinkMarkdown(xcp, 'the [community] edition'), `[the \\[community\\] edition](${xcp.link})`);
+    assert.equal(termLinkMarkdown(xcp, '  '), `[XCP-ng](${xcp.link})`);
   });
 });

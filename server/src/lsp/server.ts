@@ -403,6 +403,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // Glossary, guest model and config generator for the client's commands and the layer diagram.
   connection.onRequest('xlcfg/glossary', () => guard('glossary', [], () => service.kb.glossary.map((t) => ({
     id: t.id, term: t.term, aliases: t.aliases, category: t.category, layer: t.layer, short: t.short, full: t.full, related: t.related, link: t.link,
+    relations: t.relations ?? [],
   }))));
   connection.onRequest('xlcfg/guestModel', (params: { uri: string; version?: number; text?: string }) => guard('guestModel', null, () => {
     const doc = documents.get(params.uri);

@@ -118,3 +118,60 @@ export function termMarkdown(kb: Knowledge, term: GlossaryTerm): string {
     (relations ? `\n\n_${term.term}:_ ${relations}` : '') + `\n\n${term.full}${aka}` +
     (related.length ? `\n\n_Related:_ ${related.join(', ')}` : '') + `\n\n[Read more](${term.link})`;
 }
+
+/** What a glossary search needs of an entry (the client has it from the xlcfg/glossary request). */
+export interface SearchableTerm { id: string; term: string; aliases: readonly string[]; short: string; full: string }
+
+export interface TermSearchHit<T extends SearchableTerm> {
+  entry: T;
+  /** Where the query was found: in a name, or only in the definition. */
+  where: 'name' | 'definition';
+  /** For a definition hit, the words around the first match, for the list. */
+  excerpt?: string;
+  score: number;
+}
+
+/**
+ * The glossary searched by name and by definition: names first (exact, then prefix, then
+ * anywhere), then entries whose short or full definition holds every word of the query. So
+ * "Domain-0" finds dom0 and "interrupt controller" finds GIC. Empty query: every entry by name.
+ */
+export function searchGlossary<T extends SearchableTerm>(entries: readonly T[], query: string): TermSearchHit<T>[] {
+  const fold = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  const q = fold(query);
+  const byName = (a: TermSearchHit<T>, b: TermSearchHit<T>) => b.score - a.score || a.entry.term.localeCompare(b.entry.term, 'en', { sensitivity: 'base' });
+  if (!q) return entries.map((entry) => ({ entry, where: 'name' as const, score: 0 })).sort(byName);
+  const words = q.split(' ');
+  const hits: TermSearchHit<T>[] = [];
+  for (const entry of entries) {
+    const names = [entry.term, ...entry.aliases].map(fold);
+    let score = 0;
+    for (const n of names) {
+      const s = n === q ? 100 : n.startsWith(q) ? 80 : n.includes(q) ? 60 : words.every((w) => n.includes(w)) ? 50 : 0;
+      score = Math.max(score, s);
+    }
+    if (score) { hits.push({ entry, where: 'name', score }); continue; }
+    const short = fold(entry.short), full = fold(entry.full);
+    const text = `${short} ${full}`;
+    if (!words.every((w) => text.includes(w))) continue;
+    score = short.includes(q) ? 40 : full.includes(q) ? 30 : words.every((w) => short.includes(w)) ? 20 : 10;
+    hits.push({ entry, where: 'definition', score, excerpt: excerptAround(`${entry.short} ${entry.full}`, words[0]) });
+  }
+  return hits.sort(byName);
+}
+
+/** About 90 characters of `text` around the first occurrence of `word`, on one line. */
+function excerptAround(text: string, word: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  const at = flat.toLowerCase().indexOf(word.replace(/ /g, ' '));
+  if (at < 0) return flat.slice(0, 90);
+  const from = Math.max(0, flat.lastIndexOf(' ', Math.max(0, at - 35)) + 1);
+  const to = Math.min(flat.length, from + 90);
+  return `${from > 0 ? '…' : ''}${flat.slice(from, to).trim()}${to < flat.length ? '…' : ''}`;
+}
+
+/** A Markdown link to a term's upstream page, with `text` (the selection, or the term) as its text. */
+export function termLinkMarkdown(entry: { term: string; link: string }, text?: string): string {
+  const label = (text && text.trim() ? text : entry.term).replace(/([\\[\]])/g, '\\$1');
+  return `[${label}](${entry.link})`;
+}
