@@ -46,6 +46,8 @@ describe('npm package', () => {
     assert.ok(Array.isArray(manifest.files) && manifest.files.includes('cli.js'));
     assert.equal(manifest.dependencies, undefined);
     assert.equal(manifest.scripts, undefined);
+    // The repository's own manifest is the extension's: it is never published to npm itself.
+    assert.equal(pkg.private, true);
   });
 
   test('installs offline into a clean prefix; xlcfg --version and a check work from outside the repository', () => {
