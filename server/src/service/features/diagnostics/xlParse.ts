@@ -175,6 +175,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   m.type = type;
 
   bool('hap');
+  // PVHv1 (4.4 to 4.8): a defbool read for every guest, gone in 4.9 (the option's since/removed).
+  bool('pvh');
   const nameS = r.find('name');
   const name = str('name');
   if (!name && !rejected && !(nameS === undefined && doc.parsed.tree.statementsOf('name').some((s) => !s.complete))) {
