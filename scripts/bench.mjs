@@ -9,9 +9,11 @@
 //       a 100-line and a 10,000-line config, start to first diagnostics, memory with 100
 //       documents open, and yaml-language-server side by side as the peer;
 //   (d) extension activation time (from the e2e artifacts) and the .vsix size;
-//   (e) floods: 900,000 distinct unknown keys (54 MB), xlcfg check and parse against xlucfg parse.
+//   (e) floods: 900,000 distinct unknown keys (54 MB), xlcfg check and parse against xlucfg parse;
+//   (f) the checks across configs: 10,000 generated configs in one xlcfg check, fleet rules on
+//       and off, and one edited file in an index of 10,000 (scripts/bench/fleet.mjs).
 //
-// Options: --json (print the JSON instead of the tables), --only=a,b,c,d, --quick (fewer
+// Options: --json (print the JSON instead of the tables), --only=a,b,c,d,e,f, --quick (fewer
 // repetitions, no 60 MB), --reps=N (6 MB repetitions; 60 MB runs ceil(N/2)), --package (rebuild
 // the .vsix first). Results: .cache/bench/bench-results.json. Targets print PASS or FAIL.
 import { spawnSync } from 'node:child_process';
@@ -24,12 +26,13 @@ import {
 import { realSizedConfigs } from './bench/configs.mjs';
 import { runLspBench } from './bench/lsp.mjs';
 import { floodBench } from './bench/flood.mjs';
+import { fleetBench } from './bench/fleet.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name) => { const a = argv.find((x) => x === `--${name}` || x.startsWith(`--${name}=`)); return a === undefined ? undefined : a.includes('=') ? a.slice(a.indexOf('=') + 1) : true; };
 const asJson = !!opt('json');
 const quick = !!opt('quick');
-const only = typeof opt('only') === 'string' ? new Set(opt('only').split(',')) : new Set(['a', 'b', 'c', 'd', 'e']);
+const only = typeof opt('only') === 'string' ? new Set(opt('only').split(',')) : new Set(['a', 'b', 'c', 'd', 'e', 'f']);
 const reps = Number(opt('reps') ?? (quick ? 1 : 3));
 const log = (...a) => (asJson ? process.stderr.write(a.join(' ') + '\n') : console.log(...a));
 
@@ -234,7 +237,11 @@ async function floods() {
   results.floods = await floodBench({ log, target, reps, quick });
 }
 
-const sections = { a: throughput, b: checkMany, c: lsp, d: extension, e: floods };
+async function fleet() {
+  results.fleet = await fleetBench({ log, target, reps, quick });
+}
+
+const sections = { a: throughput, b: checkMany, c: lsp, d: extension, e: floods, f: fleet };
 let failed = false;
 for (const [k, fn] of Object.entries(sections)) {
   if (!only.has(k)) continue;

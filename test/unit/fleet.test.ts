@@ -281,3 +281,52 @@ describe('fleet: the model', () => {
     }
   });
 });
+
+describe('fleet in xlcfg check', () => {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const cli = path.join(repoRoot, 'dist', 'cli.js');
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, 'check', ...args], { encoding: 'utf8', cwd: FIXTURES });
+  const fleetCodes = new Set<string>(FLEET_CODES);
+
+  test('text: each conflict at its place, naming the other file and line; exit 1', () => {
+    const r = run('conflicts');
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /^conflicts\/web1\.cfg:10:14: error: The MAC 00:16:3e:00:00:01 is also used by guest 'web1' \(conflicts\/web2\.cfg:8\).*\[duplicate-mac\]$/m);
+    assert.match(r.stdout, /^conflicts\/web2\.cfg:8:14: error: .*\(conflicts\/web1\.cfg:10\).*\[duplicate-mac\]$/m);
+    assert.match(r.stdout, /^conflicts\/auto\/gone:1:1: error: .*points to nothing.*\[autostart-missing-config\]$/m);
+    // The same findings as the model's, pygrub-unrestricted aside (off by default).
+    const found = r.stdout.split('\n').map((l) => /^(\S+?):(\d+):\d+: \w+: .*\[([a-z-]+)\]$/.exec(l)).filter((m): m is RegExpExecArray => !!m && fleetCodes.has(m[3]))
+      .map((m) => `${m[1].replace(/^conflicts\//, '')}:${m[2]} ${m[3]}`).sort();
+    const want = expected(path.join(FIXTURES, 'conflicts.expected.txt')).map((l) => l.split(' -> ')[0]).filter((l) => !l.endsWith('pygrub-unrestricted')).sort();
+    assert.deepEqual(found, want);
+  });
+
+  test('json and sarif carry the other locations; github names them in the message', () => {
+    const json = JSON.parse(run('--format', 'json', 'conflicts').stdout) as { file: string; diagnostics: { code: string; line: number; related?: { file: string; line: number }[] }[] }[];
+    const mac = json.find((f) => f.file === 'conflicts/web1.cfg')!.diagnostics.find((d) => d.code === 'duplicate-mac')!;
+    assert.deepEqual(mac.related!.map((x) => [x.file, x.line]), [['conflicts/web2.cfg', 8]]);
+    const sarif = JSON.parse(run('--format', 'sarif', 'conflicts').stdout);
+    const res = sarif.runs[0].results.find((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+      x.ruleId === 'duplicate-uuid' && x.locations[0].physicalLocation.artifactLocation.uri === 'conflicts/web1.cfg');
+    assert.equal(res.relatedLocations[0].physicalLocation.artifactLocation.uri, 'conflicts/web2.cfg');
+    assert.equal(res.relatedLocations[0].physicalLocation.region.startLine, 2);
+    assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'duplicate-uuid'));
+    const gh = run('--format', 'github', 'conflicts').stdout;
+    assert.match(gh, /^::error file=conflicts\/web2\.cfg,line=9,.*title=duplicate-pci-device::.*conflicts\/web1\.cfg%3A11|::error file=conflicts\/web2\.cfg,line=9,.*title=duplicate-pci-device::.*conflicts\/web1\.cfg:11/m);
+  });
+
+  test('--no-fleet turns them off; --host-info gives the host; near misses and samples stay clean', () => {
+    const off = run('--no-fleet', 'conflicts');
+    assert.ok(!off.stdout.split('\n').some((l) => [...fleetCodes].some((c) => l.endsWith(`[${c}]`))), off.stdout);
+    const bigHost = path.join(FIXTURES, 'near-misses', 'xl-info.txt');
+    const host = run('--host-info', bigHost, 'conflicts');
+    assert.ok(!/vcpus-over-host-cpus|autostart-memory/.test(host.stdout), 'the bigger host given on the command line wins');
+    assert.equal(run('--host-info', path.join(FIXTURES, 'conflicts', 'web1.cfg'), 'conflicts').status, 2);
+    assert.equal(run('--host-info', bigHost, '--no-fleet', 'conflicts').status, 2);
+    const near = run('near-misses');
+    assert.ok(!near.stdout.split('\n').some((l) => [...fleetCodes].some((c) => l.endsWith(`[${c}]`))), near.stdout);
+    const samples = spawnSync(process.execPath, [cli, 'check', 'samples'], { encoding: 'utf8', cwd: repoRoot });
+    assert.ok(!samples.stdout.split('\n').some((l) => [...fleetCodes].some((c) => l.endsWith(`[${c}]`))), samples.stdout);
+  });
+});

@@ -52,6 +52,8 @@ export class FleetSupport {
   private readonly shownClosed = new Set<string>();
   private pendingWatch: lsp.FileEvent[] = [];
   private watchTimer?: ReturnType<typeof setTimeout>;
+  /** Open documents: what their last publication said of the fleet (republished only when it changes). */
+  private readonly sentOpen = new Map<string, string>();
   /** Host profiles by the file they came from (one per workspace folder at most). */
   private readonly hosts = new Map<string, HostProfile>();
 
@@ -99,7 +101,7 @@ export class FleetSupport {
 
   /** Every file with findings, once the index is built. */
   private publishAll(): void {
-    for (const doc of this.server.documents.all()) if (this.server.isXl(doc)) this.server.republish(doc);
+    for (const doc of this.server.documents.all()) if (this.server.isXl(doc) && this.changedFor(doc.uri)) this.server.republish(doc);
     for (const uri of this.fleet.findings().keys()) if (!this.server.documents.get(uri)) this.publishClosed(uri);
   }
 
@@ -136,6 +138,7 @@ export class FleetSupport {
   /** An open document was closed: the index goes back to the file on disk. */
   documentClosed(uri: string): void {
     this.indexed.delete(uri);
+    this.sentOpen.delete(uri);
     if (this.state === 'idle') return;
     const affected = this.server.disk ? this.indexDisk(uri, this.isTarget(uri)) : this.fleet.remove(uri);
     this.republishOthers(affected, undefined);
@@ -144,7 +147,14 @@ export class FleetSupport {
   /** The fleet's findings for a file, as LSP diagnostics with links to the other files. */
   diagnostics(uri: string): lsp.Diagnostic[] {
     if (this.state === 'idle') return [];
-    return this.fleet.diagnosticsFor(uri).map((d) => this.toLsp(d));
+    const found = this.fleet.diagnosticsFor(uri);
+    if (this.server.documents.get(uri)) this.sentOpen.set(uri, signature(found));
+    return found.map((d) => this.toLsp(d));
+  }
+
+  /** Whether an open document's fleet findings differ from what it was last published with. */
+  private changedFor(uri: string): boolean {
+    return signature(this.fleet.diagnosticsFor(uri)) !== (this.sentOpen.get(uri) ?? '');
   }
 
   private toLsp(d: FleetDiagnostic): lsp.Diagnostic {
@@ -157,7 +167,7 @@ export class FleetSupport {
     for (const uri of affected) {
       if (uri === except) continue;
       const doc = this.server.documents.get(uri);
-      if (doc && this.server.isXl(doc)) this.server.republish(doc);
+      if (doc && this.server.isXl(doc)) { if (this.changedFor(uri)) this.server.republish(doc); }
       else this.publishClosed(uri);
     }
   }
@@ -276,4 +286,11 @@ export class FleetSupport {
     const path = decodeURIComponent(uri);
     return path.slice(path.lastIndexOf('/') + 1);
   }
+}
+
+/** What a file's findings say, to tell whether they changed. */
+function signature(found: readonly FleetDiagnostic[]): string {
+  let out = '';
+  for (const d of found) out += `${d.code}|${d.severity}|${d.range.start.line}:${d.range.start.character}|${d.message}|${d.related.length}\n`;
+  return out;
 }
