@@ -76,6 +76,15 @@ describe('SARIF output', () => {
     assert.deepEqual([...uris].map((u) => fileURLToPath(u)).sort(), [...abs].sort());
   });
 
+  test('a clean run (no results, no rules) is valid too', () => {
+    fs.writeFileSync(path.join(dir, 'clean.cfg'), 'name = "a"\ntype = "pvh"\nkernel = "/k"\n');
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', 'clean.cfg'], { encoding: 'utf8', cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    const sarif = JSON.parse(r.stdout);
+    assert.deepEqual([sarif.runs[0].results, sarif.runs[0].tool.driver.rules], [[], []]);
+    assertValid(sarif);
+  });
+
   test('standard input, with and without --stdin-filename: valid', () => {
     assertValid(runSarif(['-'], dir, BAD));
     assertValid(runSarif(['--stdin-filename', 'etc/xen/my guest#2.cfg', '-'], dir, BAD));
