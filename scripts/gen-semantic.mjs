@@ -497,6 +497,10 @@ rel('virtio-bdf-mmio', 'pvh', { virtio: list('type=virtio,device22,transport=mmi
 rel('virtio-type-swallows-transport', 'pvh', { virtio: list('type=virtio,transport=pci') }, 'the item after type=virtio... becomes part of the type');
 rel('virtio-key-upper', 'pvh', { virtio: list('TYPE=virtio,device22') });
 rel('virtio-empty-backend', 'pvh', { virtio: list('backend=,type=virtio,device22') });
+rel('virtio-spaced-pci', 'pvh', { virtio: list('backend=0, type=virtio,device22, transport=pci, bdf=0000:00:01.0') }, 'spacing as in a public config');
+rel('virtio-spaced-mmio', 'pvh', { virtio: list('backend=DomD, type=virtio,device26, transport=mmio, grant_usage=1') });
+rel('virtio-two-devices', 'pvh', { virtio: list('type=virtio,device22,transport=mmio', 'type=virtio,device1a,transport=mmio,grant_usage=0') });
+rel('virtio-second-bad', 'pvh', { virtio: list('type=virtio,device22,transport=mmio', 'type=virtio,device1a,transport=pci') });
 rel('virtio-type-last', 'pvh', { virtio: list('backend=0,type=virtio') }, 'xl 4.20 reads the item after type=virtio... as part of the type, and there is none');
 rel('virtio-type-other', 'pvh', { virtio: list('type=vhost-user-blk,transport=mmio') });
 rel('virtio-grant-usage-word', 'pvh', { virtio: list('type=virtio,device22,grant_usage=yes') });
