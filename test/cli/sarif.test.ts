@@ -76,6 +76,17 @@ describe('SARIF output', () => {
     assert.deepEqual([...uris].map((u) => fileURLToPath(u)).sort(), [...abs].sort());
   });
 
+  test('checks across a folder: related locations in awkward paths are valid too', () => {
+    const folder = path.join(dir, 'fleet #1 ü');
+    fs.mkdirSync(folder);
+    for (const n of ['a b.cfg', 'c#d.cfg']) fs.writeFileSync(path.join(folder, n), 'name = "same"\ntype = "pvh"\nkernel = "/k"\n');
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', 'fleet #1 ü'], { encoding: 'utf8', cwd: dir });
+    const sarif = JSON.parse(r.stdout);
+    assertValid(sarif);
+    const related = sarif.runs[0].results.flatMap((x: { relatedLocations?: unknown[] }) => x.relatedLocations ?? []);
+    assert.ok(related.length > 0, 'the duplicate name is reported with the other file as a related location');
+  });
+
   test('a clean run (no results, no rules) is valid too', () => {
     fs.writeFileSync(path.join(dir, 'clean.cfg'), 'name = "a"\ntype = "pvh"\nkernel = "/k"\n');
     const r = spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', 'clean.cfg'], { encoding: 'utf8', cwd: dir });
