@@ -193,3 +193,22 @@ describe('sub-keys by release (issue #11, part 6)', () => {
     assert.match(check(cfg, '4.18').find((d) => d.code === 'spec-unknown-subkey')!.message, /Unknown 9pfs parameter/);
   });
 });
+
+describe('PCI and rdm before 4.15 (libxlu_pci.c@RELEASE-4.14.0), rewritten in 4.15', () => {
+  const pci = (spec: string) => HVM + `pci = [ "${spec}" ]\n`;
+  test('xlu_pci_parse_bdf (libxlu_pci.c:48@RELEASE-4.14.0): BDF[@VSLOT][,key=value]; an unknown option is printed and ignored', () => {
+    assert.deepEqual(codes(pci('03:00.0@3,permissive=1'), '4.14'), []);
+    assert.deepEqual(codes(pci('03:00.8'), '4.14', 'error'), ['spec-invalid-bdf']);
+    assert.deepEqual(codes(pci('03:00.0,foo=1'), '4.14', 'error'), ['spec-unknown-subkey']);
+    assert.match(check(pci('03:00.0,foo=1'), '4.14')[0].message, /Unknown PCI BDF option/);
+  });
+  test('rdm_policy: exact names up to 4.14 (libxlu_pci.c:149@RELEASE-4.14.0), any case from 4.15', () => {
+    assert.deepEqual(codes(pci('03:00.0,rdm_policy=Strict'), '4.14', 'error'), ['spec-invalid-value']);
+    assert.deepEqual(codes(pci('03:00.0,rdm_policy=Strict'), '4.15', 'error'), []);
+  });
+  test('rdm = "...,policy=relaxed": kept up to 4.14, voided from 4.15 by the inverted check (libxlu_pci.c:262@RELEASE-4.17.0)', () => {
+    const cfg = HVM + 'rdm = "strategy=host,policy=relaxed"\n';
+    assert.deepEqual(codes(cfg, '4.14'), []);
+    assert.deepEqual(codes(cfg, '4.15'), ['value-ignored']);
+  });
+});

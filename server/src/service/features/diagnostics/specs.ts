@@ -428,7 +428,88 @@ export function parseBdf(s: string, from: number): Bdf | undefined {
   return { end: f.end, domain: dom, bus, device: dev, func: f.value };
 }
 
+/**
+ * The PCI parser of Xen 4.14 and before (xlu_pci_parse_bdf, libxlu_pci.c:48@RELEASE-4.14.0), a
+ * state machine over BDF[@VSLOT][,KEY=VALUE...]; 4.15 replaced it with the spec-string parser.
+ */
+function checkPciBdf414(r: SpecReporter): void {
+  const spec = r.item.text;
+  const refuse = `xl stops with "unable to parse PCI BDF"`;
+  const hex = (from: number, to: number, mask: bigint): boolean => {
+    const tok = spec.slice(from, to);
+    const c = strtoul(tok, 0, 16);
+    return c.ok && c.end === tok.length && (c.value & ~mask) === 0n;
+  };
+  const bad = (what: string, from: number, to: number) => {
+    r.report('spec-invalid-bdf', 'error', `${what}: ${refuse}. Write [DDDD:]BB:DD.F[@VSLOT][,key=value...] in hex, e.g. 0000:03:00.0.`, from, Math.max(to, from + 1));
+  };
+  let state: 'domain' | 'bus' | 'dev' | 'func' | 'vslot' | 'key' | 'value' | 'end' = 'domain';
+  let tok = 0;
+  let dom = 0n;
+  let key = '';
+  let keyStart = 0;
+  for (let p = 0; p <= spec.length; p++) {
+    const c = p < spec.length ? spec[p] : '\0';
+    switch (state) {
+      case 'domain':
+        if (c === ':') {
+          if (!hex(tok, p, 0xffffn)) { bad(`'${spec.slice(tok, p)}' is not a PCI domain or bus (hex)`, tok, p); return; }
+          dom = strtoul(spec.slice(tok, p), 0, 16).value;
+          state = 'bus'; tok = p + 1;
+        }
+        break;
+      case 'bus':
+        if (c === ':') {
+          if (!hex(tok, p, 0xffn)) { bad(`'${spec.slice(tok, p)}' is not a PCI bus (hex, up to ff)`, tok, p); return; }
+          state = 'dev'; tok = p + 1;
+        } else if (c === '.') {
+          if (dom > 0xffn) { bad('Without a domain the bus is at most ff', 0, tok - 1); return; }
+          if (!hex(tok, p, 0xffn)) { bad(`'${spec.slice(tok, p)}' is not a PCI device (hex)`, tok, p); return; }
+          state = 'func'; tok = p + 1;
+        }
+        break;
+      case 'dev':
+        if (c === '.') {
+          if (!hex(tok, p, 0xffn)) { bad(`'${spec.slice(tok, p)}' is not a PCI device (hex)`, tok, p); return; }
+          state = 'func'; tok = p + 1;
+        }
+        break;
+      case 'func':
+        if (c === '\0' || c === '@' || c === ',') {
+          if (spec.slice(tok, p) !== '*' && !hex(tok, p, 0x7n)) { bad(`'${spec.slice(tok, p)}' is not a PCI function (0 to 7, or *)`, tok, p); return; }
+          state = c === '\0' ? 'end' : c === '@' ? 'vslot' : 'key'; tok = p + 1;
+        }
+        break;
+      case 'vslot':
+        if (c === '\0' || c === ',') {
+          if (!hex(tok, p, 0xffn)) { bad(`'${spec.slice(tok, p)}' is not a virtual slot (hex)`, tok, p); return; }
+          state = c === ',' ? 'key' : 'end'; tok = p + 1;
+        }
+        break;
+      case 'key':
+        if (c === '=') { key = spec.slice(tok, p); keyStart = tok; state = 'value'; tok = p + 1; }
+        break;
+      case 'value':
+        if (c === ',' || c === '\0') {
+          const v = spec.slice(tok, p);
+          if (key === 'rdm_policy' && v !== 'strict' && v !== 'relaxed') {
+            r.report('spec-invalid-value', 'error', `'${v}' is not an RDM policy: ${refuse}. Use strict or relaxed (lower case).`, tok, p);
+            return;
+          }
+          if (!['msitranslate', 'power_mgmt', 'permissive', 'seize', 'rdm_policy'].includes(key)) {
+            const { hint, fixes } = suggest(r, 'pci', key, keyStart, ['msitranslate', 'power_mgmt', 'permissive', 'seize', 'rdm_policy']);
+            r.report('spec-unknown-subkey', 'error', `Unknown pci parameter '${key}': xl ${r.ctx.release} prints "Unknown PCI BDF option" and ignores it.${releaseNote(r.ctx, 'pci', key)}${hint}`, keyStart, keyStart + key.length, fixes);
+          }
+          state = c === ',' ? 'key' : 'end'; tok = p + 1;
+        }
+        break;
+    }
+  }
+  if (state !== 'end') bad(state === 'key' ? `'${spec.slice(tok)}' is not key=value` : `'${spec}' is not a complete PCI address`, state === 'key' ? tok : 0, spec.length);
+}
+
 export function checkPci(r: SpecReporter): void {
+  if (!r.ctx.atLeast('4.15')) { checkPciBdf414(r); return; }
   const spec = r.item.text;
   const refuse = `xl stops with "unable to parse PCI_SPEC_STRING"`;
   let p = 0;
@@ -553,12 +634,17 @@ export function checkRdm(r: SpecReporter): void {
           return;
         }
       } else {
-        const valid = ['strict', 'relaxed'].includes(v.toLowerCase());
+        // 4.14 and before compare exactly and keep a valid policy; 4.15's rewrite (libxl's
+        // case-insensitive names) inverted the check (libxlu_pci.c@RELEASE-4.15.0).
+        const rewritten = ctx.atLeast('4.15');
+        const valid = rewritten ? ['strict', 'relaxed'].includes(v.toLowerCase()) : ['strict', 'relaxed'].includes(v);
         if (!valid) {
-          r.report('spec-invalid-value', 'error', `'${v}' is not an rdm policy: xl prints "Unknown RDM policy" and keeps its default. Use strict or relaxed.`, tok, p,
+          r.report('spec-invalid-value', 'error', rewritten
+            ? `'${v}' is not an rdm policy: xl prints "Unknown RDM policy" and keeps its default. Use strict or relaxed.`
+            : `'${v}' is not an rdm policy: xl ${ctx.release} prints "Unknown RDM property policy value" and ignores the whole rdm setting. Use strict or relaxed (lower case).`, tok, p,
             closest(v, ['strict', 'relaxed']).flatMap((g) => r.fix(`Write ${g}`, tok, p, g)));
-        } else {
-          // The inverted check is in every release up to master (libxlu_pci.c@RELEASE-4.22.0: parse_rdm_policy).
+        } else if (rewritten) {
+          // The inverted check is in every release from 4.15 up to master (libxlu_pci.c:262@RELEASE-4.17.0).
           voidedByPolicy = true;
           r.report('value-ignored', 'warning', `xl ignores the whole rdm setting when it names a valid policy (its check is inverted), without a word. Leave policy= out; strict is the default.`, tok - 7 >= 0 ? tok - 7 : tok, p);
         }
