@@ -175,6 +175,19 @@ describe('the Xen release judged by', () => {
     assert.match(auto.err, /checked against Xen \S+ \((the newest release|the host's xl)/);
     assert.equal(run(['check', '--xen-version', '4.3', f]).code, 2);
   });
+  test('auto on a Xen control domain: the installed xl\'s release, from the host (a fake root)', () => {
+    const root = path.join(dir, 'dom0-root');
+    fs.mkdirSync(path.join(root, 'proc/xen'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'proc/xen/capabilities'), 'control_d\n');
+    fs.mkdirSync(path.join(root, 'usr/lib/xen-4.20/bin'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'usr/lib/xen-4.20/bin/xl'), '');
+    const f = write('host.cfg', WARNING_ONLY);
+    const r = run(['check', f], undefined, { XLCFG_HOST_ROOT: root });
+    assert.match(r.err, /checked against Xen 4\.20 \(the host's xl: \/usr\/lib\/xen-4\.20\)/);
+    const sarif = JSON.parse(run(['check', '--format', 'sarif', f], undefined, { XLCFG_HOST_ROOT: root }).out);
+    assert.deepEqual([sarif.runs[0].properties.xenRelease, sarif.runs[0].properties.xenReleaseSource], ['4.20', 'host']);
+    assert.match(run(['check', '--xen-version', '4.14', f], undefined, { XLCFG_HOST_ROOT: root }).err, /Xen 4\.14 \(--xen-version\)/);
+  });
   test('the release changes the verdict (a key newer than the release is flagged)', () => {
     const f = write('newkey.cfg', 'name = "g"\ntype = "pvh"\nkernel = "/k"\n');
     assert.match(run(['check', '--xen-version', '4.9', f]).out, /'type' is not in Xen 4\.9.*\[not-in-version\]/);
