@@ -68,3 +68,69 @@ describe('prose over LSP: names lint', () => {
     settings = {};
   });
 });
+
+describe('prose over LSP: term completion', () => {
+  let server: StdioServer;
+  let settings: Record<string, unknown> = {};
+  let n = 0;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  type List = { isIncomplete: boolean; items: any[] };
+
+  /** Resolvers waiting for the next diagnostics of a document. */
+  const published = new Map<string, () => void>();
+
+  before(async () => {
+    server = await startStdioServer((p: { uri: string }) => published.get(p.uri)?.(), { workspace: { configuration: true } });
+    server.conn.onRequest('workspace/configuration', () => [settings]);
+  });
+  after(() => server.stop());
+
+  /** Opens `text` (| is the cursor) and asks for completion there. */
+  async function complete(languageId: string, textWithCursor: string, triggerKind = 1): Promise<List> {
+    const uri = `file:///tmp/complete-${n++}.${languageId === 'markdown' ? 'md' : 'txt'}`;
+    const offset = textWithCursor.indexOf('|');
+    const text = textWithCursor.replace('|', '');
+    const before = text.slice(0, offset).split('\n');
+    await server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return await server.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri }, position: { line: before.length - 1, character: before[before.length - 1].length },
+      context: triggerKind === 2 ? { triggerKind, triggerCharacter: ' ' } : { triggerKind },
+    }) as List;
+  }
+
+  test('Markdown: a known name in its official spelling, replacing the typed words, with its definition', async () => {
+    const list = await complete('markdown', '# Xen notes\n\nWe moved to xcp|');
+    const item = list.items.find((i) => i.label === 'XCP-ng');
+    assert.ok(item, list.items.map((i) => i.label).join(', '));
+    assert.deepEqual(item.textEdit.range, { start: { line: 2, character: 12 }, end: { line: 2, character: 15 } });
+    assert.equal(item.textEdit.newText, 'XCP-ng');
+    assert.match(item.documentation.value, /^\*\*XCP-ng\*\*/);
+    const two = await complete('markdown', 'Xen: managed with Xen Orch|');
+    assert.ok(two.items.some((i) => i.label === 'Xen Orchestra' && i.textEdit.range.start.character === 18));
+  });
+
+  test('plain text: three letters needed unasked; fewer ask again as the user types', async () => {
+    const three = await complete('plaintext', 'Xen host notes: the hyperv|');
+    assert.ok(three.items.some((i) => i.label === 'Hypervisor'));
+    const one = await complete('plaintext', 'Xen host notes: X|');
+    assert.deepEqual(one.items, []);
+    assert.equal(one.isIncomplete, true);
+  });
+
+  test('never in the way: after a trigger character, in code, in a text not about Xen', async () => {
+    assert.deepEqual((await complete('markdown', 'On Xen we run xcp |', 2)).items, []);
+    assert.deepEqual((await complete('markdown', 'On Xen: `xcp|`')).items, []);
+    assert.deepEqual((await complete('plaintext', 'Buy some grap|')).items, []);
+  });
+
+  test('xlcfg.termCompletion.enable = false turns it off', async () => {
+    assert.ok((await complete('markdown', 'Xen: we run xcp|')).items.length > 0);
+    // After reading its settings the server publishes every open document again: then they apply.
+    settings = { termCompletion: { enable: false } };
+    const republished = new Promise<void>((resolve) => published.set(`file:///tmp/complete-${n - 1}.md`, resolve));
+    await server.conn.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    await republished;
+    assert.deepEqual((await complete('markdown', 'Xen: we run xcp|')).items, []);
+    settings = {};
+  });
+});

@@ -4,7 +4,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LanguageService, knowledge } from '../../server/src/service';
-import { searchGlossary, termAt, termLinkMarkdown } from '../../server/src/service/features/terms';
+import { searchGlossary, termAt, termCompletions, termLinkMarkdown } from '../../server/src/service/features/terms';
+import { findNameProblems, proseMask } from '../../server/src/service/features/names';
 
 const service = new LanguageService();
 let n = 0;
@@ -371,5 +372,59 @@ describe('Look Up Term: search by name and by definition (issue #15)', () => {
     assert.equal(termLinkMarkdown(xcp), `[XCP-ng](${xcp.link})`);
     assert.equal(termLinkMarkdown(xcp, 'the [community] edition'), `[the \\[community\\] edition](${xcp.link})`);
     assert.equal(termLinkMarkdown(xcp, '  '), `[XCP-ng](${xcp.link})`);
+  });
+});
+
+describe('term completion in prose (issue #15)', () => {
+  const misspelt = (name: string) => findNameProblems(name, 'plaintext').length > 0;
+  /** Labels offered at the | of the text. */
+  function complete(textWithCursor: string, options: Partial<{ invoked: boolean; shortPrefixes: boolean; markdown: boolean }> = {}) {
+    const { text, offset } = at(textWithCursor);
+    const r = termCompletions(knowledge, text, offset, {
+      invoked: options.invoked ?? true, shortPrefixes: options.shortPrefixes ?? false, masked: proseMask(text, options.markdown ? 'markdown' : 'plaintext'),
+    }, misspelt);
+    return { labels: r.items.map((i) => i.label), items: r.items, incomplete: r.incomplete, text };
+  }
+
+  test('three letters of a known name offer it in its official spelling, replacing what was typed', () => {
+    const r = complete('Notes on Xen: we moved to xcp|');
+    assert.ok(r.labels.includes('XCP-ng'), r.labels.join(', '));
+    const item = r.items.find((i) => i.label === 'XCP-ng')!;
+    assert.equal(r.text.slice(item.start, item.end), 'xcp');
+    const grant = complete('Xen hosts use a grant t|');
+    const table = grant.items.find((i) => i.label === 'Grant table');
+    assert.ok(table, grant.labels.join(', '));
+    assert.equal(grant.text.slice(table.start, table.end), 'grant t', 'two words typed, both replaced');
+  });
+
+  test('several words are matched, and a misspelling is never offered', () => {
+    const r = complete('Managed with Xen Orch|');
+    assert.deepEqual(r.labels.sort(), ['Xen Orchestra', 'Xen Orchestra Appliance']);
+    assert.equal(r.text.slice(r.items[0].start, r.items[0].end), 'Xen Orch');
+    const xens = complete('On Xen we run xenser|').labels;
+    assert.ok(xens.includes('XenServer'));
+    assert.ok(!xens.includes('Xenserver'), 'the alias "Xenserver" is a misspelling');
+    assert.ok(complete('Xen and xenserv|').items.every((i) => !misspelt(i.label)));
+  });
+
+  test('never in the way: not after a trigger character, not inside code or URLs, not unasked in a text that is not about Xen', () => {
+    assert.deepEqual(complete('On Xen we run xcp|', { invoked: false }).labels, []);
+    assert.deepEqual(complete('On Xen: `xcp|`', { markdown: true }).labels, []);
+    assert.deepEqual(complete('See https://example.org/xcp|', { markdown: true }).labels, []);
+    assert.deepEqual(complete('Buy some grap|es').labels, []);
+    assert.deepEqual(complete('A recipe with cele|ry').labels, []);
+  });
+
+  test('one or two letters: nothing yet (the editor asks again), except where the editor asks only on request', () => {
+    const short = complete('On Xen: X|');
+    assert.deepEqual(short.labels, []);
+    assert.equal(short.incomplete, true);
+    assert.ok(complete('On Xen: X|', { shortPrefixes: true }).labels.includes('XenServer'));
+  });
+
+  test('asked for with nothing typed: every entry by its own name', () => {
+    const all = complete('Some text |');
+    assert.equal(all.labels.length, knowledge.glossary.length);
+    assert.deepEqual(complete('Some text|').labels, [], 'right after a word that starts no name');
   });
 });

@@ -18,7 +18,8 @@ import { DocumentSettings, EditorLayer } from './documentSettings';
 import { FleetSupport } from './fleet';
 import { nodeFleetDisk } from '../fleet/disk';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
-import { findNameProblems, NAME_CODES, NameFinding, ProseKind } from '../service/features/names';
+import { findNameProblems, NAME_CODES, NameFinding, ProseKind, proseMask } from '../service/features/names';
+import { termCompletions, termMarkdown } from '../service/features/terms';
 import { docsLink } from '../service/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -270,7 +271,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let lastCompletion: { generation: number; docs: Map<string, string | undefined> } = { generation: 0, docs: new Map() };
   connection.onCompletion((params, token) => guard('completion', [] as lsp.CompletionItem[] | lsp.CompletionList, () => {
     const doc = documents.get(params.textDocument.uri);
-    if (!doc || !isXl(doc) || token.isCancellationRequested) return [];
+    if (!doc || token.isCancellationRequested) return [];
+    if (!isXl(doc)) return proseCompletion(doc, params);
     const items = service.completion(input(doc), params.position);
     const generation = lastCompletion.generation + 1;
     if (lazyDocumentation) {
@@ -426,12 +428,36 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ---- Prose documents (Markdown, plain text; the languages of xlcfg.termHover.languages) ----
   // Besides term hover they get the names lint (issue #15): official spellings and renamed
-  // products, with quick fixes. Kept apart from the xl.cfg wiring above. xlcfg.names.enable
-  // turns the lint off everywhere, xl.cfg comments included.
+  // products, with quick fixes; and completion of glossary names. Kept apart from the xl.cfg
+  // wiring above. xlcfg.names.enable turns the lint off everywhere, xl.cfg comments included;
+  // xlcfg.termCompletion.enable turns the completion off.
   let prose = proseSettingsFrom(undefined);
-  function proseSettingsFrom(xl: Record<string, unknown> | undefined): { names: boolean } {
+  function proseSettingsFrom(xl: Record<string, unknown> | undefined): { names: boolean; termCompletion: boolean } {
     const names = xl?.names as { enable?: unknown } | undefined;
-    return { names: names?.enable !== false };
+    const completion = xl?.termCompletion as { enable?: unknown } | undefined;
+    return { names: names?.enable !== false, termCompletion: completion?.enable !== false };
+  }
+  const isMisspelt = (name: string) => findNameProblems(name, 'plaintext').length > 0;
+  function proseCompletion(doc: TextDocument, params: lsp.CompletionParams): lsp.CompletionList {
+    const kind = proseKind(doc);
+    if (!kind || !prose.termCompletion) return { isIncomplete: false, items: [] };
+    const text = doc.getText();
+    // Markdown editors ask only on request (VS Code's default for Markdown), so short prefixes are answered there.
+    const options = { invoked: params.context?.triggerKind !== 2, shortPrefixes: kind === 'markdown', masked: proseMask(text, kind) };
+    const found = guard('termCompletion', { items: [], incomplete: false } as ReturnType<typeof termCompletions>,
+      () => termCompletions(service.kb, text, doc.offsetAt(params.position), options, isMisspelt));
+    const withDocs = found.items.length <= 30;
+    return {
+      isIncomplete: found.incomplete,
+      items: found.items.map((c) => ({
+        label: c.label,
+        kind: CompletionItemKind.Text,
+        detail: c.alias ? `${c.term.term}: another name` : c.term.short,
+        documentation: withDocs ? { kind: MarkupKind.Markdown, value: termMarkdown(service.kb, c.term) } : undefined,
+        textEdit: { range: { start: doc.positionAt(c.start), end: doc.positionAt(c.end) }, newText: c.label },
+        sortText: `${c.alias ? 1 : 0}${String(c.label.length).padStart(3, '0')}${c.label.toLowerCase()}`,
+      })),
+    };
   }
   function namesAllowed(d: { code: string }): boolean {
     return prose.names || !(NAME_CODES as readonly string[]).includes(d.code);

@@ -175,3 +175,85 @@ export function termLinkMarkdown(entry: { term: string; link: string }, text?: s
   const label = (text && text.trim() ? text : entry.term).replace(/([\\[\]])/g, '\\$1');
   return `[${label}](${entry.link})`;
 }
+
+export interface TermCompletion {
+  /** The name as its owners write it. */
+  label: string;
+  term: GlossaryTerm;
+  /** Another name of the term (not the entry's own). */
+  alias: boolean;
+  /** The typed words it replaces. */
+  start: number;
+  end: number;
+}
+
+export interface TermCompletionOptions {
+  /** The user asked (Ctrl+Space or typing a word), rather than a trigger character such as a space. */
+  invoked: boolean;
+  /** Answer prefixes of one or two letters too (where the editor asks only on request). */
+  shortPrefixes: boolean;
+  /** The text with code, URLs and front matter blanked (names.ts proseMask): no completion there. */
+  masked?: string;
+}
+
+/** Completion needs this many typed letters before it offers anything unasked. */
+export const TERM_COMPLETION_MIN_PREFIX = 3;
+
+let completionNames: { kb: Knowledge; names: { label: string; folded: string; term: GlossaryTerm; alias: boolean }[] } | undefined;
+
+const foldName = (s: string) => s.toLowerCase().replace(/[\s-]+/g, ' ');
+
+/**
+ * The names completion offers: each entry's own name, and its other names that are not merely
+ * other spellings of one already offered or a misspelling (`isMisspelt`: the names lint).
+ */
+function namesToComplete(kb: Knowledge, isMisspelt: (name: string) => boolean) {
+  if (completionNames?.kb === kb) return completionNames.names;
+  const seen = new Set<string>();
+  const names: { label: string; folded: string; term: GlossaryTerm; alias: boolean }[] = [];
+  for (const term of kb.glossary) {
+    [term.term, ...term.aliases].forEach((label, i) => {
+      const key = label.toLowerCase().replace(/[\s-]+/g, '');
+      if (label.length < 2 || /[=\\]|^\//.test(label) || seen.has(key) || (i > 0 && isMisspelt(label))) return;
+      seen.add(key);
+      names.push({ label, folded: foldName(label), term, alias: i > 0 });
+    });
+  }
+  completionNames = { kb, names };
+  return names;
+}
+
+/**
+ * Glossary names to complete at `offset` of a Markdown or plain-text document, in their official
+ * spelling. Never in a writer's way: nothing after a trigger character, nothing inside code or a
+ * URL, nothing unasked before three letters of a known name, and unasked only in texts about Xen.
+ * A request with nothing typed lists every entry. Up to three words are matched ("Xen Orch").
+ */
+export function termCompletions(kb: Knowledge, text: string, offset: number, options: TermCompletionOptions,
+  isMisspelt: (name: string) => boolean = () => false): { items: TermCompletion[]; incomplete: boolean } {
+  const none = { items: [], incomplete: false };
+  if (!options.invoked || offset < 0 || offset > text.length) return none;
+  if (options.masked && offset > 0 && options.masked[offset - 1] !== text[offset - 1]) return none;
+  const names = namesToComplete(kb, isMisspelt);
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  const lastWord = /[\w.'\u2019-]*$/.exec(before)![0];
+  if (!lastWord) {
+    // Asked for with nothing typed: every entry's own name (the editor filters as the user types).
+    if (/\S$/.test(before)) return none;
+    return { items: names.filter((n) => !n.alias).map((n) => ({ label: n.label, term: n.term, alias: false, start: offset, end: offset })), incomplete: false };
+  }
+  // Candidate prefixes: the last one, two or three words; the longest that starts a name wins.
+  const candidates = [/(?:[\w.'\u2019-]+[ \t-]){2}[\w.'\u2019-]*$/, /[\w.'\u2019-]+[ \t-][\w.'\u2019-]*$/, /[\w.'\u2019-]*$/]
+    .map((re) => re.exec(before)?.[0]).filter((c): c is string => !!c);
+  for (const prefix of candidates) {
+    const folded = foldName(prefix);
+    if (folded.replace(/ /g, '').length < TERM_COMPLETION_MIN_PREFIX && !options.shortPrefixes) return { items: [], incomplete: true };
+    const found = names.filter((n) => n.folded.startsWith(folded) && n.folded !== folded.trimEnd() || n.folded === folded && n.label !== prefix);
+    if (!found.length) continue;
+    if (folded.length >= TERM_COMPLETION_MIN_PREFIX && !MENTIONS_XEN.test(text) && !options.shortPrefixes) return none;
+    const start = offset - prefix.length;
+    return { items: found.map((n) => ({ label: n.label, term: n.term, alias: n.alias, start, end: offset })), incomplete: false };
+  }
+  return none;
+}
