@@ -212,3 +212,11 @@ describe('PCI and rdm before 4.15 (libxlu_pci.c@RELEASE-4.14.0), rewritten in 4.
     assert.deepEqual(codes(cfg, '4.15'), ['value-ignored']);
   });
 });
+
+describe('before 4.10', () => {
+  test('timer_mode on a PV guest: not read up to 4.9 (HVM block, xl_parse.c:1135@RELEASE-4.9.0), refused from 4.10 (xl_parse.c:1162@RELEASE-4.10.0)', () => {
+    const cfg = 'name = "g"\nkernel = "/k"\ntimer_mode = "no_delay_for_missed_ticks"\n';
+    assert.deepEqual(codes(cfg, '4.9'), ['not-for-guest-type']);
+    assert.deepEqual(codes(cfg, '4.10', 'error'), ['unsupported-for-guest-type']);
+  });
+});

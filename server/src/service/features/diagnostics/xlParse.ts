@@ -310,7 +310,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     ctx.report('deprecated-string-form', 'warning', `'bootloader_args' as one string is deprecated (xl says so and splits it at spaces): write a list, one argument per item.`, bla.start, bla.end,
       plain ? [{ title: 'Write it as a list', start: bla.start, end: bla.end, newText: `[ ${args.map((a) => `"${a}"`).join(', ')} ]`, safe: true }] : [], ['deprecated']);
   }
-  modeOption(ctx, r, m, 'timer_mode', libxlEnum);
+  // Before 4.10 xl read timer_mode inside the HVM block only (xl_parse.c:1135@RELEASE-4.9.0).
+  if (ctx.atLeast('4.10') || type === 'hvm') modeOption(ctx, r, m, 'timer_mode', libxlEnum);
   bool('nestedhvm');
 
   // --- per guest type -----------------------------------------------------------------------------
