@@ -87,6 +87,24 @@ describe('SARIF output', () => {
     assert.ok(related.length > 0, 'the duplicate name is reported with the other file as a related location');
   });
 
+  test('paths that cannot be read and bad project files are tool execution notifications; the run is not successful', () => {
+    fs.mkdirSync(path.join(dir, 'notes'));
+    fs.writeFileSync(path.join(dir, 'notes/ok.cfg'), BAD);
+    fs.writeFileSync(path.join(dir, 'notes/.xlcfg.json'), '{\n  "xenVersion": 4\n}\n');
+    const r = spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', 'plain.cfg', 'missing #1.cfg', 'notes/ok.cfg'], { encoding: 'utf8', cwd: dir });
+    assert.equal(r.status, 2);
+    const sarif = JSON.parse(r.stdout);
+    assertValid(sarif);
+    const inv = sarif.runs[0].invocations[0];
+    assert.equal(inv.executionSuccessful, false);
+    const notes = inv.toolExecutionNotifications as { message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[];
+    assert.ok(notes.some((n) => /no such file/.test(n.message.text) && n.locations[0].physicalLocation.artifactLocation.uri === 'missing%20%231.cfg'));
+    assert.ok(notes.some((n) => /'xenVersion' must be/.test(n.message.text) && n.locations[0].physicalLocation.region?.startLine === 2));
+    assert.ok(sarif.runs[0].results.some((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0].physicalLocation.artifactLocation.uri === 'plain.cfg'));
+    const clean = JSON.parse(spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', 'plain.cfg'], { encoding: 'utf8', cwd: dir }).stdout);
+    assert.deepEqual(clean.runs[0].invocations, [{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+
   test('a clean run (no results, no rules) is valid too', () => {
     fs.writeFileSync(path.join(dir, 'clean.cfg'), 'name = "a"\ntype = "pvh"\nkernel = "/k"\n');
     const r = spawnSync(process.execPath, [cli, 'check', '--format', 'sarif', 'clean.cfg'], { encoding: 'utf8', cwd: dir });

@@ -57,7 +57,13 @@ export interface CheckOptions {
 interface FileResult { input: CheckInput; diagnostics: Diagnostic[]; fixed?: number; release: ReleaseChoice }
 
 /** Checks the inputs; returns the exit code (2 wins over 1: a path could not be read or written). */
-export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) => CheckContext | undefined, opts: CheckOptions, io: Io, failures: { usage: boolean }): number {
+/** What went wrong beside the problems found: exit 2, and SARIF's tool execution notifications. */
+export interface RunFailures {
+  usage: boolean;
+  notes: { file: string; message: string; line?: number; column?: number }[];
+}
+
+export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) => CheckContext | undefined, opts: CheckOptions, io: Io, failures: RunFailures): number {
   const results: FileResult[] = [];
   for (const input of inputs) {
     const ctx = contextFor(input);
@@ -65,7 +71,7 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
     let text = input.text;
     if (text === undefined) {
       const r = opts.readFile(input.file!);
-      if (r.error !== undefined) { failures.usage = true; io.err(`xlcfg: ${input.name}: ${r.error}\n`); continue; }
+      if (r.error !== undefined) { failures.usage = true; failures.notes.push({ file: input.name, message: r.error }); io.err(`xlcfg: ${input.name}: ${r.error}\n`); continue; }
       text = r.text!;
     }
     const uri = pathToFileURL(input.absolutePath).href;
@@ -82,6 +88,7 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
           } catch (e) {
             if (!(e instanceof SafeWriteError)) throw e;
             failures.usage = true;
+            failures.notes.push({ file: input.name, message: `not fixed: ${e.message}` });
             io.err(`xlcfg: ${input.name}: not fixed: ${e.message}\n`);
           }
         }
@@ -95,7 +102,7 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
   if (opts.fleet) addFleetFindings(results, opts.fleet);
 
   if (opts.format === 'json') io.out(JSON.stringify(results.map(toJson), null, 2) + '\n');
-  else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.version), null, 2) + '\n');
+  else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.version, failures), null, 2) + '\n');
   else if (opts.format === 'github') for (const r of results) for (const d of r.diagnostics) io.out(githubAnnotation(r.input.name, d));
   else {
     for (const r of results) {
@@ -212,7 +219,7 @@ function sarifLevel(s: Severity): 'error' | 'warning' | 'note' {
   return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
 }
 
-function toSarif(results: FileResult[], version: string) {
+function toSarif(results: FileResult[], version: string, failures: RunFailures) {
   const codes = [...new Set(results.flatMap((r) => r.diagnostics.map((d) => d.code)))].sort();
   const ruleIndex = new Map(codes.map((c, i) => [c, i]));
   const byChoice = new Map<string, { choice: ReleaseChoice; files: number }>();
@@ -242,6 +249,15 @@ function toSarif(results: FileResult[], version: string) {
           }),
         },
       },
+      // Paths that could not be read or written, and bad project files, are part of the run.
+      invocations: [{
+        executionSuccessful: !failures.usage,
+        toolExecutionNotifications: failures.notes.map((n) => ({
+          level: 'error',
+          message: { text: n.message },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(n.file), ...(n.line ? { region: { startLine: n.line, startColumn: n.column ?? 1 } } : {}) } }],
+        })),
+      }],
       originalUriBaseIds: { SRCROOT: { uri: cwd } },
       columnKind: 'utf16CodeUnits',
       properties: {

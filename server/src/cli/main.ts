@@ -10,7 +10,7 @@ import { XEN_RELEASES } from '../service/knowledge/types';
 import { parseXlConfig } from '../service/parser';
 import { ReleaseChoiceError, resolveXenRelease } from '../host/release';
 import { combineSettings, formatProblems, LoadedProjectConfig, loadProjectFile, projectConfigFor, projectSelects, PROJECT_FILE_NAME } from '../config/projectConfig';
-import { CHECK_FORMATS, CheckContext, CheckFormat, CheckInput, FailOn, runCheck } from './check';
+import { CHECK_FORMATS, CheckContext, CheckFormat, CheckInput, FailOn, RunFailures, runCheck } from './check';
 import { flag, one, OptionSpec, parseArgs, ParsedArgs, UsageError } from './args';
 import { expandPaths, FileSelector, readConfigFile } from './files';
 import { FMT_HELP, FMT_OPTIONS, fmtArgs, runFmt } from './fmt';
@@ -131,7 +131,7 @@ function cmdParse(p: ParsedArgs, io: Io): number {
  * nearest one. Each broken project file is reported once (file:line:col: message); the configs
  * under it are not checked, and the run exits 2.
  */
-function projectLookup(p: ParsedArgs, io: Io, failures: { usage: boolean }): (absolutePath: string) => { project?: LoadedProjectConfig; broken: boolean } {
+function projectLookup(p: ParsedArgs, io: Io, failures: RunFailures): (absolutePath: string) => { project?: LoadedProjectConfig; broken: boolean } {
   const explicit = one(p, 'config');
   const none = flag(p, 'no-config');
   if (explicit !== undefined && none) throw new UsageError('--config and --no-config do not go together');
@@ -141,7 +141,12 @@ function projectLookup(p: ParsedArgs, io: Io, failures: { usage: boolean }): (ab
     if (none) return { broken: false };
     const project = fixed ?? projectConfigFor(absolutePath);
     if (project?.problems.length) {
-      if (!reported.has(project.file)) { reported.add(project.file); io.err(formatProblems(project.problems)); failures.usage = true; }
+      if (!reported.has(project.file)) {
+        reported.add(project.file);
+        io.err(formatProblems(project.problems));
+        failures.usage = true;
+        for (const x of project.problems) failures.notes.push({ file: x.file, line: x.line, column: x.column, message: x.message });
+      }
       return { project, broken: true };
     }
     return { project, broken: false };
@@ -177,11 +182,11 @@ function cmdCheck(p: ParsedArgs, io: Io): number {
   if (!p.paths.length) throw new UsageError('check needs a PATH (a file, a folder, or - for standard input)');
   if (flag(p, 'fix') && p.paths.includes('-')) throw new UsageError('--fix changes files in place; standard input has none (use xlcfg fmt - for a formatted copy)');
 
-  const failures = { usage: false };
+  const failures: RunFailures = { usage: false, notes: [] };
   const lookup = projectLookup(p, io, failures);
   const stdinName = one(p, 'stdin-filename');
   const inputs: CheckInput[] = [];
-  const unreadable = (file: string, why: string) => { failures.usage = true; io.err(`xlcfg: ${file}: ${why}\n`); };
+  const unreadable = (file: string, why: string) => { failures.usage = true; failures.notes.push({ file, message: why }); io.err(`xlcfg: ${file}: ${why}\n`); };
   for (const file of expandPaths(p.paths, unreadable, (x) => x === '-', projectSelector(lookup))) {
     if (file === '-') {
       if (inputs.some((i) => i.file === undefined)) continue; // standard input is read once
@@ -240,7 +245,7 @@ function fleetOf(p: ParsedArgs): CliFleet | undefined {
 
 function cmdFmt(p: ParsedArgs, io: Io): number {
   const args = fmtArgs(p);
-  const failures = { usage: false };
+  const failures: RunFailures = { usage: false, notes: [] };
   const lookup = projectLookup(p, io, failures);
   const code = runFmt(args, io, projectSelector(lookup), readStdin);
   return failures.usage ? 2 : code;
