@@ -21,6 +21,12 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // VS Code for the Web: client and language server in one bundle for the extension host's web
+  // worker (package.json "browser"). Nothing of node may be in it: the build fails if it is.
+  {
+    entryPoints: ['client/src/browser.ts'], outfile: 'dist/web/extension.js', external: ['vscode'],
+    platform: 'browser', target: 'es2022', mainFields: ['browser', 'module', 'main'],
+  },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...common, ...b })).watch();

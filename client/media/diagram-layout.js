@@ -26,6 +26,8 @@
     drivers: { term: 'Device drivers in dom0', short: 'Dom0\'s ordinary Linux drivers for the real disks and network cards.', full: 'Xen contains no disk or network drivers. Dom0 (usually Linux) runs the real drivers, and the backends serve guests\' virtual devices on top of them.' },
     bridge: { term: 'Network bridge', short: 'A software switch in dom0 joining guests\' vifs with a physical network card.', full: 'Each vif has a backend interface in dom0 (vifDOMID.N) that the hotplug script adds to the bridge named by `bridge=` (xenbr0 when not given). The bridge itself is set up in dom0\'s network configuration, not by xl.' },
     'other-domus': { term: 'Other guests', short: 'The other domUs running on the same host.', full: 'A host runs many guests side by side, each described by its own xl config and each with its own frontends connected to backends in dom0 or in driver domains.' },
+    products: { term: 'Products and distributions', short: 'What people install: platforms, distributions and management tools built around Xen and its toolstacks.', full: 'Around the Xen Project\'s own software sit the things most users meet first: XenServer and XCP-ng (Xen with the XAPI toolstack, managed with XenCenter or Xen Orchestra), security- and client-focused systems such as Qubes OS and OpenXT, libvirt, and the Linux and BSD distributions that package Xen with xl.' },
+    distributions: { term: 'Distributions', short: 'Linux and BSD distributions that package Xen and its xl toolstack.', full: 'Debian, Ubuntu, Fedora, openSUSE, Alpine, Arch, NixOS, FreeBSD and others ship Xen, its xl/libxl tools and a dom0-capable kernel, so that a plain Xen host is a package install away. Their xl.cfg files are the ones this extension edits.' },
     scheduler: { term: 'Scheduler', short: 'Xen decides which vCPU runs on which physical CPU.', full: 'Xen schedules every domain\'s vCPUs on the physical CPUs. Credit2 is the default scheduler; others (credit, RTDS, null) can be chosen per CPU pool.' },
   };
 
@@ -315,7 +317,7 @@
     // Distributions and tools outside the umbrella.
     box('eco-xencenter', 824, 40, 160, 40, 'xencenter', [{ text: 'XenCenter' }, { text: 'Windows management GUI', cls: 'small' }], 'eco tool');
     box('eco-xenserver', 824, 110, 160, 54, 'xenserver', [{ text: 'XenServer', cls: 'title' }, { text: 'once Citrix Hypervisor', cls: 'small' }], 'eco product');
-    box('eco-citrix', 824, 172, 160, 26, 'citrix', [{ text: 'Citrix / Cloud Software Group', cls: 'small' }], 'eco org');
+    box('eco-citrix', 824, 172, 160, 26, 'cloud-software-group', [{ text: 'Cloud Software Group', cls: 'small' }], 'eco org');
     box('eco-xcpng', 824, 230, 160, 54, 'xcp-ng', [{ text: 'XCP-ng', cls: 'title' }, { text: 'community XenServer fork', cls: 'small' }], 'eco product');
     box('eco-vates', 824, 292, 160, 26, 'vates', [{ text: 'Vates', cls: 'small' }], 'eco org');
     box('eco-xo', 824, 350, 160, 40, 'xen-orchestra', [{ text: 'Xen Orchestra' }, { text: 'web management', cls: 'small' }], 'eco tool');
@@ -337,5 +339,54 @@
     return { width: W, height: 530, items };
   }
 
-  return { stackScene, ecosystemScene, truncate, LOCAL_TERMS, MAX_COLUMNS };
+  /**
+   * The ecosystem as nested circles, as articles about Xen draw it: the hypervisor at the centre,
+   * then the toolstacks, then the Xen Project umbrella, then the products and distributions built
+   * around them. Sized for a 480 px panel: 480 units wide, drawn at its own size (no scaling down).
+   * Each ring is a band between two radii; its items sit inside their band.
+   */
+  const CIRCLES = { width: 480, cx: 240, cy: 262, radii: [40, 96, 166, 236] };
+  const CIRCLE_CHAR_W = 6.2; // average width of an 11px UI font character
+  function concentricScene() {
+    const { cx, cy, radii } = CIRCLES;
+    const items = [];
+    const rings = [
+      { id: 'ring-products', term: 'products', label: 'Products and distributions', cls: 'ring-products' },
+      { id: 'ring-umbrella', term: 'xen-project', label: 'Xen Project · Linux Foundation', cls: 'ring-umbrella' },
+      { id: 'ring-toolstacks', term: 'toolstack', label: 'Toolstacks', cls: 'ring-toolstacks' },
+    ];
+    // Outer rings first, so that each inner circle is painted (and hovered) above the ring around it.
+    rings.forEach((r, i) => {
+      const outer = radii[3 - i], inner = radii[2 - i];
+      items.push({ kind: 'ring', id: r.id, cx, cy, r: outer, inner, term: r.term, cls: `ring ${r.cls}`, label: r.label, labelY: cy - (outer + inner) / 2 + 4 });
+    });
+    items.push({ kind: 'ring', id: 'ring-core', cx, cy, r: radii[0], inner: 0, term: 'xen', cls: 'ring ring-core', label: 'Xen', sublabel: 'hypervisor', labelY: cy + 2 });
+    /** An item in ring `band` (1: toolstacks, 2: umbrella, 3: products) at `deg` degrees clockwise from the top. */
+    const place = (id, band, deg, term, lines) => {
+      const r = (radii[band - 1] + radii[band]) / 2;
+      const w = Math.round(Math.max(...lines.map((l) => l.length)) * CIRCLE_CHAR_W + 16);
+      const h = lines.length > 1 ? 34 : 22;
+      const a = (deg * Math.PI) / 180;
+      const x = cx + r * Math.sin(a) - w / 2, y = cy - r * Math.cos(a) - h / 2;
+      items.push({ kind: 'box', id, x, y, w, h, term, band, lines: lines.map((text) => ({ text })), cls: `box circle-item band-${band}` });
+    };
+    place('c-xl', 1, -90, 'xl', ['xl', 'libxl']);
+    place('c-xapi', 1, 90, 'xapi', ['XAPI']);
+    place('c-minios', 2, -110, 'mini-os', ['Mini-OS']);
+    place('c-mirage', 2, 115, 'mirageos', ['MirageOS']);
+    place('c-winpv', 2, 180, 'windows-pv-drivers', ['Windows PV drivers']);
+    place('c-xcpng', 3, -40, 'xcp-ng', ['XCP-ng']);
+    place('c-xenserver', 3, 40, 'xenserver', ['XenServer']);
+    place('c-qubes', 3, 90, 'qubes-os', ['Qubes OS']);
+    place('c-xo', 3, 150, 'xen-orchestra', ['Xen', 'Orchestra']);
+    place('c-distros', 3, 180, 'distributions', ['Distributions']);
+    place('c-xencenter', 3, -150, 'xencenter', ['XenCenter']);
+    place('c-libvirt', 3, -120, 'libvirt', ['libvirt']);
+    place('c-openxt', 3, -90, 'openxt', ['OpenXT']);
+    const bottom = cy + radii[3];
+    items.push({ kind: 'note', id: 'c-note', x: 8, y: bottom + 20, lines: ['Each ring is built on the ones inside it. Hover, focus', 'or click a ring or a name for its definition.'] });
+    return { width: CIRCLES.width, height: bottom + 48, items };
+  }
+
+  return { stackScene, ecosystemScene, concentricScene, CIRCLES, truncate, LOCAL_TERMS, MAX_COLUMNS };
 });

@@ -7,9 +7,11 @@
   const Layout = window.XenDiagramLayout;
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
+  /** The three views, in tab order. */
+  const VIEWS = ['stack', 'ecosystem', 'circles'];
   const saved = vscode.getState() || {};
   const state = {
-    view: saved.view === 'ecosystem' ? 'ecosystem' : 'stack',
+    view: VIEWS.includes(saved.view) ? saved.view : 'stack',
     glossary: new Map(),
     model: null,
     file: null,
@@ -28,7 +30,7 @@
   const canvas = document.getElementById('canvas');
   const info = document.getElementById('info');
   const status = document.getElementById('status');
-  const tabs = { stack: document.getElementById('tab-stack'), ecosystem: document.getElementById('tab-ecosystem') };
+  const tabs = { stack: document.getElementById('tab-stack'), ecosystem: document.getElementById('tab-ecosystem'), circles: document.getElementById('tab-circles') };
 
   // ------------------------------------------------------------------ small DOM helpers (text only)
   function el(tag, attrs, text) {
@@ -166,7 +168,8 @@
   function drawBox(root, item) {
     const g = svg('g', { class: item.cls, 'data-id': item.id });
     if (item.data) for (const [k, v] of Object.entries(item.data)) g.setAttribute(`data-${k}`, String(v));
-    g.appendChild(svg('rect', { x: item.x, y: item.y, width: item.w, height: item.h, rx: 5, class: 'box-bg' }));
+    const round = item.cls.includes('circle-item') ? item.h / 2 : 5;
+    g.appendChild(svg('rect', { x: item.x, y: item.y, width: item.w, height: item.h, rx: round, class: 'box-bg' }));
     const lines = (item.lines || []).filter((l) => l.text !== '');
     const lh = (l) => (l.cls && l.cls.includes('title') ? 18 : l.cls && l.cls.includes('small') ? 14 : 15);
     const total = lines.reduce((a, l) => a + lh(l), 0);
@@ -199,6 +202,16 @@
     root.appendChild(g);
   }
 
+  /** A ring of the concentric view: the band between `inner` and `r`, its label at the top of the band. */
+  function drawRing(root, item) {
+    const g = svg('g', { class: item.cls, 'data-id': item.id });
+    g.appendChild(svg('circle', { cx: item.cx, cy: item.cy, r: item.r, class: 'ring-bg' }));
+    g.appendChild(svg('text', { x: item.cx, y: item.labelY, class: 'ring-label', 'text-anchor': 'middle' }, item.label));
+    if (item.sublabel) g.appendChild(svg('text', { x: item.cx, y: item.labelY + 15, class: 'ring-sublabel', 'text-anchor': 'middle' }, item.sublabel));
+    interactive(g, item);
+    root.appendChild(g);
+  }
+
   function drawNote(root, item) {
     const t = svg('text', { x: item.x, y: item.y, class: 'note' });
     (item.lines || []).forEach((line, i) => t.appendChild(svg('tspan', { x: item.x, dy: i ? 16 : 0 }, line)));
@@ -206,14 +219,20 @@
   }
 
   function render() {
-    const scene = state.view === 'ecosystem' ? Layout.ecosystemScene() : Layout.stackScene(state.model);
+    const scene = state.view === 'ecosystem' ? Layout.ecosystemScene() : state.view === 'circles' ? Layout.concentricScene() : Layout.stackScene(state.model);
+    const labels = {
+      stack: 'The Xen stack, with the guest of the open config',
+      ecosystem: 'How the Xen projects and products relate',
+      circles: 'The Xen ecosystem as nested circles: the hypervisor, the toolstacks, the Xen Project, and the products around them',
+    };
     const root = svg('svg', {
       xmlns: SVG_NS, viewBox: `0 0 ${scene.width} ${scene.height}`, width: scene.width, height: scene.height,
-      role: 'group', 'aria-label': state.view === 'ecosystem' ? 'How the Xen projects and products relate' : 'The Xen stack, with the guest of the open config',
+      role: 'group', 'aria-label': labels[state.view],
       class: `diagram view-${state.view}`,
     });
     for (const item of scene.items) {
-      if (item.kind === 'band') drawBand(root, item);
+      if (item.kind === 'ring') drawRing(root, item);
+      else if (item.kind === 'band') drawBand(root, item);
       else if (item.kind === 'edge') drawEdge(root, item);
       else if (item.kind === 'box') drawBox(root, item);
       else if (item.kind === 'note') drawNote(root, item);
@@ -234,6 +253,7 @@
     const m = state.model;
     let text;
     if (state.view === 'ecosystem') text = 'The projects and products around Xen.';
+    else if (state.view === 'circles') text = 'The ecosystem in rings: the hypervisor at the centre, each ring built on those inside it.';
     else if (state.error) { text = `Could not read the guest: ${state.error}`; status.className = 'error'; }
     else if (!state.received) text = 'Waiting for the language server…';
     else if (!state.file) text = 'No xl config open: open one (or click into its editor) to draw its guest.';
@@ -264,6 +284,7 @@
         statusClass: status.className,
         focusable: canvas.querySelectorAll('[tabindex="0"]').length,
         edges: canvas.querySelectorAll('g.edge').length,
+        rings: canvas.querySelectorAll('g.ring').length,
         frontends: canvas.querySelectorAll('[data-kind="frontend"]').length,
         backends: canvas.querySelectorAll('[data-kind="backend"]').length,
         passthrough: canvas.querySelectorAll('[data-kind="hw-passthrough"]').length,
@@ -301,7 +322,7 @@
     });
     const bg = svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: getComputedStyle(document.body).backgroundColor || '#ffffff' });
     copy.insertBefore(bg, copy.firstChild);
-    const name = state.view === 'ecosystem' ? 'xen-ecosystem' : `xen-layers-${(state.model && state.model.name) || 'guest'}`;
+    const name = state.view === 'ecosystem' ? 'xen-ecosystem' : state.view === 'circles' ? 'xen-ecosystem-circles' : `xen-layers-${(state.model && state.model.name) || 'guest'}`;
     vscode.postMessage({ type: 'export', name, svg: new XMLSerializer().serializeToString(copy) });
   }
 
@@ -310,6 +331,7 @@
     state.view = view;
     vscode.setState({ view });
     for (const [k, t] of Object.entries(tabs)) {
+      if (!t) continue;
       t.setAttribute('aria-selected', String(k === view));
       t.setAttribute('tabindex', k === view ? '0' : '-1');
     }
@@ -317,14 +339,16 @@
     state.pinned = null;
     render();
   }
-  tabs.stack.addEventListener('click', () => setView('stack'));
-  tabs.ecosystem.addEventListener('click', () => setView('ecosystem'));
+  for (const v of VIEWS) if (tabs[v]) tabs[v].addEventListener('click', () => setView(v));
+  // Tabs as the ARIA pattern has them: arrows move to the next or previous tab, Home and End to the ends.
   for (const t of Object.values(tabs)) {
+    if (!t) continue;
     t.addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft' || e.key === 'Home' || e.key === 'End') {
-        e.preventDefault();
-        setView(state.view === 'stack' ? 'ecosystem' : 'stack', true);
-      }
+      const i = VIEWS.indexOf(state.view);
+      const next = { ArrowRight: (i + 1) % VIEWS.length, ArrowLeft: (i + VIEWS.length - 1) % VIEWS.length, Home: 0, End: VIEWS.length - 1 }[e.key];
+      if (next === undefined) return;
+      e.preventDefault();
+      setView(VIEWS[next], true);
     });
   }
   document.getElementById('export').addEventListener('click', exportSvg);

@@ -3,7 +3,7 @@
 // whenever the server publishes new diagnostics for it.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { describeStatus, DocumentStatus } from './statusText';
 
 export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): void {

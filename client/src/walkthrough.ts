@@ -1,7 +1,6 @@
 // The Getting Started walkthrough's own command: open one of the bundled samples as a new,
 // untitled xl.cfg document (so that trying things out never edits the installed copy).
 
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 
 /** Samples the walkthrough offers (files under samples/ in the extension). */
@@ -16,7 +15,8 @@ export function registerWalkthrough(context: vscode.ExtensionContext): void {
     }
     let content: string;
     try {
-      content = fs.readFileSync(context.asAbsolutePath(`samples/${sample}`), 'utf8');
+      // Through VS Code's file system: the same on the desktop and in the browser.
+      content = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'samples', sample)));
     } catch (e) {
       void vscode.window.showErrorMessage(`Could not read the sample ${sample}: ${(e as Error).message}`);
       return;

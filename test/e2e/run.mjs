@@ -2,7 +2,8 @@
 //   1. the API-level suite (test/e2e/suite, mocha inside VS Code's extension host) on the lowest
 //      supported VS Code (code-server 4.100.3) and the newest (code-server 4.139.1);
 //   2. the UI-level test (ui-hover.mjs): hover and diagnostics in the editor, with screenshots.
-//   3. the UI-level test of the layer diagram webview (ui-diagram.mjs), with screenshots.
+//   3. the UI-level test of the layer diagram webview (ui-diagram.mjs), with screenshots;
+//   4. VS Code for the Web (ui-web.mjs): the browser bundle in the web-worker extension host.
 // The suite is started by @vscode/test-electron's runTests(), with launch.mjs standing in for the
 // VS Code executable (test-electron's own download needs the internet; code-server comes from npm).
 //
@@ -85,35 +86,29 @@ if (!flag('ui-only')) {
   }
 }
 
-if (!flag('skip-ui')) {
-  const flavour = only || 'min';
-  console.log(`\n=== UI test (hover, diagnostics, screenshots) on ${flavour} ===`);
+/** Runs one UI script (a person's view, with screenshots) on `flavour` and records its result. */
+async function uiScript(script, resultName, title, flavour) {
+  console.log(`\n=== ${title} on ${flavour} ===`);
   const t0 = Date.now();
   const code = await new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(here, 'ui-hover.mjs'), `--flavour=${flavour}`], { stdio: 'inherit' });
+    const p = spawn(process.execPath, [path.join(here, script), `--flavour=${flavour}`], { stdio: 'inherit' });
     p.on('exit', (c) => resolve(c));
   });
   let ui = null;
-  try { ui = JSON.parse(fs.readFileSync(path.join(artifacts, 'ui.json'), 'utf8')); } catch {}
+  try { ui = JSON.parse(fs.readFileSync(path.join(artifacts, `${resultName}.json`), 'utf8')); } catch {}
   if (code === 0 && ui) passed += ui.passed; else failed += Math.max(1, ui?.failed ?? 1);
-  rows.push({ what: `UI test on ${flavour}`, result: ui ? `${ui.passed} passed, ${ui.failed} failed` : `exit ${code}`, run: secs(Date.now() - t0),
+  rows.push({ what: `${title} on ${flavour}`, result: ui ? `${ui.passed} passed, ${ui.failed} failed` : `exit ${code}`, run: secs(Date.now() - t0),
     activation: ui?.activation ?? '-' });
 }
 
 if (!flag('skip-ui')) {
-  // The layer diagram webview: draws the open config's guest, keeps a markup-like name as text,
-  // and takes the README screenshots (ui-diagram.mjs).
   const flavour = only || 'min';
-  console.log(`\n=== UI test (layer diagram webview, screenshots) on ${flavour} ===`);
-  const t0 = Date.now();
-  const code = await new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.join(here, 'ui-diagram.mjs'), `--flavour=${flavour}`], { stdio: 'inherit' });
-    p.on('exit', (c) => resolve(c));
-  });
-  let ui = null;
-  try { ui = JSON.parse(fs.readFileSync(path.join(artifacts, 'ui-diagram.json'), 'utf8')); } catch {}
-  if (code === 0 && ui) passed += ui.passed; else failed += Math.max(1, ui?.failed ?? 1);
-  rows.push({ what: `UI diagram test on ${flavour}`, result: ui ? `${ui.passed} passed, ${ui.failed} failed` : `exit ${code}`, run: secs(Date.now() - t0) });
+  await uiScript('ui-hover.mjs', 'ui', 'UI test (hover, diagnostics, screenshots)', flavour);
+  // The layer diagram webview: draws the open config's guest, keeps a markup-like name as text,
+  // and takes the README screenshots.
+  await uiScript('ui-diagram.mjs', 'ui-diagram', 'UI test (layer diagram webview, screenshots)', flavour);
+  // VS Code for the Web: the browser bundle in the web-worker extension host, on both versions.
+  for (const f of flavours) await uiScript('ui-web.mjs', 'web', 'UI test in the browser extension host (web worker)', f);
 }
 
 console.log('\n=== summary ===');

@@ -64,6 +64,28 @@ export async function quickOpen(page, name) {
   await page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor();
 }
 
+/** Runs a command from the Command Palette by its title (in a browser, many shortcuts reach the page first). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The frame that holds the layer diagram. A webview is an iframe (class `webview`) whose document
+ * holds the page in an inner iframe (`#active-frame`); both are awaited, nothing is polled.
+ */
+export async function diagramFrame(page) {
+  const host = await page.locator('iframe.webview').first().elementHandle();
+  const outer = await host.contentFrame();
+  const inner = await (await outer.waitForSelector('iframe#active-frame', { state: 'attached' })).contentFrame();
+  await inner.waitForSelector('#canvas svg', { state: 'attached' });
+  return inner;
+}
+
 /** Resolves once the status bar's language indicator of the active editor reads `label`. */
 export async function languageIs(page, label) {
   await page.locator('#status\\.editor\\.mode', { hasText: label }).waitFor();
@@ -76,7 +98,7 @@ export async function languageIs(page, label) {
  * `shot` takes a screenshot (copied to docs/images when `forDocs`, changed, and XLCFG_E2E_UPDATE_IMAGES=1), and `finish(error)`
  * closes everything, writes `<name>.json` to the artifacts and returns the exit code.
  */
-export async function startUiRun(name, { flavour, settings = {}, files = {}, viewport } = {}) {
+export async function startUiRun(name, { flavour, settings = {}, files = {}, viewport, install = true, smokeTestDriver = false } = {}) {
   const { codeServerCli, ensureCodeServer, ensureSystemPackages, makeProfile, startCodeServer } = await import('./code-server.mjs');
   const artifacts = path.join(REPO, 'test', 'e2e', '.artifacts');
   const images = path.join(REPO, 'docs', 'images');
@@ -96,10 +118,15 @@ export async function startUiRun(name, { flavour, settings = {}, files = {}, vie
   });
   const ws = copyWorkspace(name);
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(ws.dir, file), text);
-  const vsix = packageVsix(profile.root);
-  await codeServerCli(cs, profile, ['--install-extension', vsix]);
-  lap(`installed ${path.basename(vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KiB) into code-server ${cs.codeServer}`);
-  const server = await startCodeServer(cs, profile);
+  // Without `install`, the script loads the extension itself (the web test: as a development
+  // extension in the browser's extension host).
+  if (install) {
+    const vsix = packageVsix(profile.root);
+    await codeServerCli(cs, profile, ['--install-extension', vsix]);
+    lap(`installed ${path.basename(vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KiB) into code-server ${cs.codeServer}`);
+  }
+  // The smoke-test driver makes the workbench honour a `payload` (development extensions).
+  const server = await startCodeServer(cs, profile, { smokeTestDriver });
   const { browser, page } = await launchBrowser(profile.chrome, viewport);
   page.setDefaultTimeout(60_000); // an upper bound for each wait; nothing waits for a fixed time
   page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));

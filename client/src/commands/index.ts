@@ -3,7 +3,7 @@
 // custom requests, so the client bundle stays thin.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { DiagramPanel } from '../diagram/panel';
 import { registerLookUpTerm } from './lookUpTerm';
 import { newGuestConfig } from './newGuest';

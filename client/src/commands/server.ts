@@ -2,7 +2,7 @@
 // The shapes mirror server/src/lsp/server.ts; they are declared here so the client does not
 // bundle any server code.
 
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 
 export interface GlossaryEntry {
   id: string;

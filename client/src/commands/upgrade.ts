@@ -4,7 +4,7 @@
 // cleared when the file changes, because their ranges would go stale.
 
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { XEN_RELEASES } from '../../../server/src/service/knowledge/types';
 
 export interface UpgradeChangeView {

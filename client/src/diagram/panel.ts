@@ -4,8 +4,6 @@
 // Security: strict CSP with a per-load nonce, scripts and styles from the extension's media
 // folder only, no remote resources; messages from the page are checked before use.
 
-import { randomBytes } from 'node:crypto';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { GlossaryEntry, GuestModel, ServerLink } from '../commands/server';
 
@@ -124,7 +122,7 @@ export class DiagramPanel {
       error = e instanceof Error ? e.message : String(e);
     }
     if (seq !== this.seq) return; // a newer update is on its way
-    const file = doc.isUntitled ? doc.uri.path : path.basename(doc.uri.path);
+    const file = doc.isUntitled ? doc.uri.path : doc.uri.path.slice(doc.uri.path.lastIndexOf('/') + 1);
     void this.panel.webview.postMessage({ type: 'guest', seq, file, model, error });
   }
 
@@ -192,7 +190,8 @@ export class DiagramPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
+    // Web Crypto: there in node and in the browser's extension host alike.
+    const nonce = btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16))));
     const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'client', 'media', f)).toString();
     const csp = [
       "default-src 'none'",
@@ -219,6 +218,7 @@ export class DiagramPanel {
   <div role="tablist" aria-label="Diagram view">
     <button type="button" role="tab" id="tab-stack" aria-controls="canvas" aria-selected="true">Stack</button>
     <button type="button" role="tab" id="tab-ecosystem" aria-controls="canvas" aria-selected="false" tabindex="-1">Ecosystem</button>
+    <button type="button" role="tab" id="tab-circles" aria-controls="canvas" aria-selected="false" tabindex="-1">Circles</button>
   </div>
   <p id="status" role="status" aria-live="polite"></p>
   <button type="button" id="export" title="Save the current view as an SVG file">Export SVG…</button>

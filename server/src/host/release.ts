@@ -1,61 +1,23 @@
-// Which Xen release to judge a config by. Every door (CLI, language server) resolves the
-// user's choice here, so they all follow one precedence order:
-//
-//   command-line flag  >  project file  >  editor setting  >  the host  >  the newest release
-//
-// A layer set to `auto` (or not set) passes the choice on to the next. "The host" counts only on
-// a Xen control domain (/proc/xen/capabilities says control_d): there the installed xl's release
-// is what `xl create` will use. A machine with Xen's tools but no hypervisor (a build box, a CI
+// The host layer of the release choice (server/src/service/release.ts), for the node doors (CLI,
+// language server). "The host" counts only on a Xen control domain (/proc/xen/capabilities says
+// control_d): there the installed xl's release is what `xl create` will use. A machine with Xen's tools but no hypervisor (a build box, a CI
 // runner, a laptop with a checkout of /etc/xen) is judged by the newest release, never master.
 //
 // Node-side (reads files): not part of the pure language service.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isXenRelease, NEWEST_RELEASE, XEN_RELEASES, XenRelease } from '../service/knowledge';
+import { isXenRelease, XEN_RELEASES, XenRelease } from '../service/knowledge';
+import { chooseXenRelease, ReleaseChoice, ReleaseInputs } from '../service/release';
 
-export type ReleaseSource = 'flag' | 'project-file' | 'editor-setting' | 'host' | 'newest';
+export { describeReleaseChoice, ReleaseChoiceError } from '../service/release';
+export type { ReleaseChoice, ReleaseInputs, ReleaseSource } from '../service/release';
 
-export interface ReleaseChoice {
-  release: XenRelease;
-  source: ReleaseSource;
-  /** What decided it, for people: "--xen-version", "/srv/xen/.xlcfg.json", "/usr/lib/xen-4.20". */
-  detail?: string;
+/** The precedence order, with this machine (or the fake root `root`, else XLCFG_HOST_ROOT) as the host layer. */
+export function resolveXenRelease(inputs: ReleaseInputs & { root?: string } = {}): ReleaseChoice {
+  return chooseXenRelease(inputs, () => detectHostRelease(inputs.root ?? (process.env.XLCFG_HOST_ROOT || '/')));
 }
 
-export interface ReleaseInputs {
-  /** `--xen-version` */
-  flag?: string;
-  /** The project file's `xenVersion`, and the file it came from. */
-  projectFile?: { value?: string; file: string };
-  /** `xlcfg.xenVersion` */
-  editorSetting?: string;
-  /** The file system root host detection reads: XLCFG_HOST_ROOT, else / (tests use a fake root). */
-  root?: string;
-}
-
-/** Thrown for a release name that is neither a known release nor `auto`: doors print it. */
-export class ReleaseChoiceError extends Error {}
-
-const AUTO = 'auto';
-
-function checked(value: string | undefined, where: string): XenRelease | undefined {
-  if (value === undefined || value === AUTO || value === '') return undefined;
-  if (isXenRelease(value)) return value;
-  throw new ReleaseChoiceError(`${where}: '${value}' is not a Xen release this tool knows. Use one of ${XEN_RELEASES.join(', ')}, or auto.`);
-}
-
-export function resolveXenRelease(inputs: ReleaseInputs = {}): ReleaseChoice {
-  const flag = checked(inputs.flag, '--xen-version');
-  if (flag) return { release: flag, source: 'flag', detail: '--xen-version' };
-  const project = checked(inputs.projectFile?.value, inputs.projectFile?.file ?? 'project file');
-  if (project) return { release: project, source: 'project-file', detail: inputs.projectFile!.file };
-  const editor = checked(inputs.editorSetting, 'xlcfg.xenVersion');
-  if (editor) return { release: editor, source: 'editor-setting', detail: 'xlcfg.xenVersion' };
-  const host = detectHostRelease(inputs.root ?? (process.env.XLCFG_HOST_ROOT || '/'));
-  if (host) return { release: host.release, source: 'host', detail: host.evidence };
-  return { release: NEWEST_RELEASE, source: 'newest' };
-}
 
 /** Whether this machine is a Xen control domain (dom0 or a control-capable domain). */
 export function isControlDomain(root = '/'): boolean {
@@ -138,14 +100,3 @@ function nearestRelease(major: number, minor: number): XenRelease {
   return 'master';
 }
 
-/** One line for people: "Xen 4.20 (from the host: /usr/lib/xen-4.20)". */
-export function describeReleaseChoice(c: ReleaseChoice): string {
-  const what = c.release === 'master' ? 'Xen master (development)' : `Xen ${c.release}`;
-  switch (c.source) {
-    case 'flag': return `${what} (--xen-version)`;
-    case 'project-file': return `${what} (project file ${c.detail})`;
-    case 'editor-setting': return `${what} (setting xlcfg.xenVersion)`;
-    case 'host': return `${what} (the host's xl: ${c.detail})`;
-    case 'newest': return `${what} (the newest release; set a release to judge by another)`;
-  }
-}

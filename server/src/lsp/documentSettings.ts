@@ -3,29 +3,26 @@
 // the release chosen by the one precedence order (project file > editor setting > host > newest;
 // the CLI adds its flag in front). Node-side: it reads project files and the host.
 
+import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { combineSettings, invalidateProjectConfigs, LoadedProjectConfig, projectConfigFor } from '../config/projectConfig';
 import { ReleaseChoice, ReleaseChoiceError, resolveXenRelease } from '../host/release';
-import type { Settings, Severity } from '../service';
+import type { Settings } from '../service';
+import { DocumentChoice, EditorLayer, editorSettingsOf, ServerPlatform, SettingsSource } from './platform';
+import { nodeFleetDisk } from '../fleet/disk';
 
-/** The editor's own settings, as the client sends them (the release may be 'auto'). */
-export interface EditorLayer {
-  xenVersion?: string;
-  diagnostics?: Record<string, Severity | 'off'>;
-  allowedKeys?: string[];
-  maxProblemsPerCode?: number;
-  arch?: Settings['arch'];
+/** Node: project files and the host, read from disk (`hostRoot` for tests). */
+export function nodePlatform(hostRoot = process.env.XLCFG_HOST_ROOT || '/'): ServerPlatform {
+  return {
+    settings: (warn) => new DocumentSettings(hostRoot, warn),
+    isFile: (uri) => {
+      try { return uri.startsWith('file:') && fs.statSync(fileURLToPath(uri)).isFile(); } catch { return false; }
+    },
+    fleetDisk: (kb) => nodeFleetDisk(kb),
+  };
 }
 
-export interface DocumentChoice {
-  /** Settings on top of the editor's, when a project file applies (undefined: the editor's alone). */
-  overrides?: Partial<Settings>;
-  release: ReleaseChoice;
-  /** The project file that applies, if any. */
-  projectFile?: string;
-}
-
-export class DocumentSettings {
+export class DocumentSettings implements SettingsSource {
   private editor: EditorLayer = {};
   private editorChoice: ReleaseChoice;
   private readonly byProject = new Map<LoadedProjectConfig, DocumentChoice>();
@@ -40,12 +37,12 @@ export class DocumentSettings {
     this.editor = editor;
     this.editorChoice = this.choose({});
     this.byProject.clear();
-    return { ...this.editorSettings(), xenVersion: this.editorChoice.release };
+    return { ...editorSettingsOf(editor), xenVersion: this.editorChoice.release };
   }
 
   /** A project file was created, changed or deleted (or we cannot tell which: no argument). */
-  projectFileChanged(file?: string): void {
-    invalidateProjectConfigs(file);
+  projectFileChanged(uri?: string): void {
+    invalidateProjectConfigs(uri?.startsWith('file:') ? fileURLToPath(uri) : undefined);
     this.byProject.clear();
     this.reported.clear();
   }
@@ -69,15 +66,6 @@ export class DocumentSettings {
       this.byProject.set(loaded, c);
     }
     return c;
-  }
-
-  private editorSettings(): Partial<Settings> {
-    const e = this.editor;
-    return {
-      diagnostics: e.diagnostics ?? {}, allowedKeys: e.allowedKeys ?? [],
-      ...(e.maxProblemsPerCode !== undefined ? { maxProblemsPerCode: e.maxProblemsPerCode } : {}),
-      ...(e.arch ? { arch: e.arch } : {}),
-    };
   }
 
   private projectFor(uri: string): LoadedProjectConfig | undefined {

@@ -7,16 +7,13 @@ import {
 } from 'vscode-languageserver';
 import type * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, describeUpgradeChange, Diagnostic, LanguageService, Settings, Severity } from '../service';
 import { isXenRelease, NEWEST_RELEASE } from '../service/knowledge';
 import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
-import { describeReleaseChoice } from '../host/release';
-import { DocumentSettings, EditorLayer } from './documentSettings';
+import { describeReleaseChoice } from '../service/release';
+import type { EditorLayer, ServerPlatform } from './platform';
 import { FleetSupport } from './fleet';
-import { nodeFleetDisk } from '../fleet/disk';
 import { checkGuestOptions, generateGuest, generatorChoices, GuestOptions, GuestOptionsError, OptionProblem } from '../service/features/generate';
 import { findNameProblems, NAME_CODES, NameFinding, ProseKind, proseMask } from '../service/features/names';
 import { termCompletions, termMarkdown } from '../service/features/terms';
@@ -71,8 +68,8 @@ const TERM_LANGUAGES_DEFAULT = ['markdown', 'plaintext'];
 export interface ServerOptions {
   /** Delay between the last edit and computing diagnostics. */
   debounceMs?: number;
-  /** The file system root that host detection reads (tests use a fake one; XLCFG_HOST_ROOT). */
-  hostRoot?: string;
+  /** Where it runs: node (project files, the host) or the browser (neither). */
+  platform: ServerPlatform;
 }
 
 /** A debounce given by the client (initializationOptions.debounceMs) or XLCFG_DEBOUNCE_MS; benchmarks use 0. */
@@ -81,10 +78,10 @@ function debounceFrom(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= 10000 ? n : undefined;
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
+export function startServer(connection: Connection, options: ServerOptions): void {
   const service = new LanguageService();
   const documents = new TextDocuments(TextDocument);
-  let debounceMs = options.debounceMs ?? debounceFrom(process.env.XLCFG_DEBOUNCE_MS) ?? 150;
+  let debounceMs = options.debounceMs ?? debounceFrom((typeof process === 'object' ? process.env?.XLCFG_DEBOUNCE_MS : undefined)) ?? 150;
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   let termLanguages = TERM_LANGUAGES_DEFAULT;
   let hasConfiguration = false;
@@ -97,9 +94,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Settings changed: tokens depend on xlcfg.allowedKeys. */
   const refreshTokens = () => { if (semanticTokensRefresh) connection.languages.semanticTokens.refresh().catch(() => undefined); };
   let workspaceFolders: string[] = [];
-  const hostRoot = options.hostRoot ?? (process.env.XLCFG_HOST_ROOT || '/');
   // Per document: the editor's settings, the nearest project file, the release by precedence.
-  const documentSettings = new DocumentSettings(hostRoot, (m) => connection.console.warn(m));
+  const documentSettings = options.platform.settings((m) => connection.console.warn(m));
   service.setSettingsResolver((uri) => documentSettings.forUri(uri).overrides);
   /** New editor settings (xlcfg.*): the service's global settings follow. */
   const configureEditor = (xl: Record<string, unknown> | undefined) => {
@@ -114,9 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const linkEnv: LinkEnvironment = {
     get workspaceFolders() { return workspaceFolders; },
-    isFile: (uri) => {
-      try { return uri.startsWith('file:') && fs.statSync(fileURLToPath(uri)).isFile(); } catch { return false; }
-    },
+    isFile: (uri) => options.platform.isFile(uri),
   };
 
   const isXl = (doc: TextDocument) => doc.languageId === 'xlcfg' || /\.(xl|xlcfg|cfg)$|xl\.conf$/.test(doc.uri) && !termLanguages.includes(doc.languageId);
@@ -227,7 +221,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // Configs on disk (the client watches them too) go to the fleet index; only project files change settings.
     fleet.watched(change.changes.filter((c) => !/(^|\/)\.xlcfg\.json$/.test(c.uri)));
     if (!change.changes.some((c) => /(^|\/)\.xlcfg\.json$/.test(c.uri))) return;
-    for (const c of change.changes) if (/(^|\/)\.xlcfg\.json$/.test(c.uri)) documentSettings.projectFileChanged(c.uri.startsWith('file:') ? fileURLToPath(c.uri) : undefined);
+    for (const c of change.changes) if (/(^|\/)\.xlcfg\.json$/.test(c.uri)) documentSettings.projectFileChanged(c.uri);
     service.invalidate();
     for (const doc of documents.all()) schedule(doc, 0);
     refreshTokens();
@@ -249,7 +243,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     connection, service, documents, isXl, toLspDiagnostic,
     workspaceFolders: () => workspaceFolders,
     republish: (doc) => schedule(doc, 0),
-    disk: nodeFleetDisk(service.kb),
+    disk: options.platform.fleetDisk?.(service.kb),
     log: (m) => connection.console.log(m),
   });
   connection.onReferences((params) => guard('references', Promise.resolve([] as lsp.Location[]), () => fleet.references(params)));
