@@ -127,6 +127,11 @@ describe('exit codes and output', () => {
     const outside = run(['check', '--format', 'github', f], undefined, { GITHUB_WORKSPACE: path.join(dir, 'elsewhere') });
     assert.ok(outside.out.startsWith(`::error file=${escapeGithubProperty(f)},`), outside.out);
   });
+  test('--format github: a path that cannot be read is an annotation too', () => {
+    const r = run(['check', '--format', 'github', 'no such.cfg', write('gh2/ok.cfg', WITH_ERROR)]);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /^::error file=no such\.cfg,title=xlcfg::no such file or folder$/m);
+  });
   test('GitHub escaping: % CR LF in data; also : and , in properties', () => {
     assert.equal(escapeGithubData('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext: a,b');
     assert.equal(escapeGithubProperty('50% done\r\nnext: a,b'), '50%25 done%0D%0Anext%3A a%2Cb');

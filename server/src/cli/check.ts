@@ -103,7 +103,14 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
 
   if (opts.format === 'json') io.out(JSON.stringify(results.map(toJson), null, 2) + '\n');
   else if (opts.format === 'sarif') io.out(JSON.stringify(toSarif(results, opts.version, failures), null, 2) + '\n');
-  else if (opts.format === 'github') for (const r of results) for (const d of r.diagnostics) io.out(githubAnnotation(r.input.name, d));
+  else if (opts.format === 'github') {
+    for (const r of results) for (const d of r.diagnostics) io.out(githubAnnotation(r.input.name, d));
+    // What could not be read or written shows on the pull request too.
+    for (const n of failures.notes) {
+      const where = [`file=${escapeGithubProperty(githubPath(n.file))}`, ...(n.line ? [`line=${n.line}`, `col=${n.column ?? 1}`] : []), 'title=xlcfg'];
+      io.out(`::error ${where.join(',')}::${escapeGithubData(n.message)}\n`);
+    }
+  }
   else {
     for (const r of results) {
       for (const d of r.diagnostics) io.out(`${r.input.name}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message} [${d.code}]\n`);
