@@ -253,7 +253,7 @@
     const m = state.model;
     let text;
     if (state.view === 'ecosystem') text = 'The projects and products around Xen.';
-    else if (state.view === 'circles') text = 'The ecosystem in rings: the hypervisor at the centre, each ring built on those inside it.';
+    else if (state.view === 'circles') text = 'Rings around the hypervisor.';
     else if (state.error) { text = `Could not read the guest: ${state.error}`; status.className = 'error'; }
     else if (!state.received) text = 'Waiting for the language server…';
     else if (!state.file) text = 'No xl config open: open one (or click into its editor) to draw its guest.';
