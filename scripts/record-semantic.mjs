@@ -10,11 +10,12 @@
 // Runs scripts/gen-semantic.mjs first, then `xl-dryrun NAME.cfg` of each release with cwd = the
 // input's folder (so messages read "Parsing config from NAME.cfg" wherever the repository lives),
 // and writes test/semantic/cases/<group>/<name>.<release>.xl.json =
-//   {"tool":"xl-dryrun","xen":"4.20","exit":N,"stderr":"...","stdout":"..."}
+//   {"tool":"xl-dryrun","xen":"4.20","exit":N,"stderr":"...","sha256":"<of the input>","stdout":"..."}
 // with exit code and stderr verbatim. The only changes: the uuid xl makes up for a config with
 // none, and the bytes of ms_vm_genid = "generate", are masked in stdout; xl runs with a fixed
 // memory layout (setarch -R) so that its crashes are the same on every run. Refuses to run, and changes nothing, if an asked-for oracle is missing.
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -41,6 +42,7 @@ function record(release, file) {
   const out = { tool: 'xl-dryrun', xen: release, exit: r.status ?? 128 + (SIGNALS[r.signal] ?? 0) };
   if (r.signal) out.signal = r.signal;
   out.stderr = r.stderr;
+  out.sha256 = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
   out.stdout = maskRandomGenid(/^\s*uuid\s*(\+?=)/m.test(fs.readFileSync(file, 'utf8')) ? r.stdout : maskRandomUuid(r.stdout));
   return out;
 }

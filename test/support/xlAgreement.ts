@@ -10,7 +10,7 @@ import type { Diagnostic, LanguageService } from '../../server/src/service';
 import { SEMANTIC_CODES } from '../../server/src/service/features/diagnostics/codes';
 
 /** One dry run; `xen` is the release of the xl that made it. */
-export interface Recording { tool: string; xen?: string; exit: number; signal?: string; stderr: string; stdout: string }
+export interface Recording { tool: string; xen?: string; exit: number; signal?: string; stderr: string; stdout: string; sha256?: string }
 
 /** `<name>.cfg` -> its recording by xl `release`: `<name>.<release>.xl.json` beside it. */
 export const recordingFile = (cfg: string, release: string): string => `${cfg.replace(/\.cfg$/, '')}.${release}.xl.json`;

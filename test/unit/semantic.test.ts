@@ -19,6 +19,7 @@
 
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LanguageService } from '../../server/src/service';
@@ -65,7 +66,9 @@ for (const release of ORACLE_RELEASES) {
       test(`xl ${release}: ${rel}`, () => {
         const rec = readRecording(file, release);
         assert.equal(rec.xen, release, `${recordingFile(file, release)} was not recorded with xl ${release}`);
-        const text = fs.readFileSync(file, 'utf8');
+        const bytes = fs.readFileSync(file);
+        assert.equal(rec.sha256, crypto.createHash('sha256').update(bytes).digest('hex'), `${rel} changed since xl ${release} recorded it: run npm run semantic:record`);
+        const text = bytes.toString('utf8');
         const v = judge(rel, text, rec, service, false);
         if (v.exception) noteException(release, v.exception, rel);
         assert.ok(v.problems.length === 0, disagreement(release, rel, rec, v));
