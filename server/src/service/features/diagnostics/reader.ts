@@ -174,8 +174,8 @@ export class XlReader {
 
   /** Numbers xl passes on unchecked but that are outside what the man page allows: a warning. */
   private documentedRange(key: string, n: bigint, s: Setting, opts: LongOptions): void {
-    // nr_spis: its limits are checked with what the guest needs (xlParse.ts, checkNrSpis).
-    if (opts.min !== undefined || opts.max !== undefined || key === 'vcpus' || key === 'maxvcpus' || key === 'nr_spis') return;
+    // nr_spis, usbversion, spiceusbredirection: checked where libxl checks them (xlParse.ts, fails-at-create).
+    if (opts.min !== undefined || opts.max !== undefined || key === 'vcpus' || key === 'maxvcpus' || key === 'nr_spis' || key === 'usbversion' || key === 'spiceusbredirection') return;
     const info = this.ctx.kb.option(key, this.ctx.doc.kind);
     if (!info || (info.min === undefined && info.max === undefined)) return;
     const low = info.min !== undefined && n < BigInt(info.min);

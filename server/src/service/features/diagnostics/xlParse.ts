@@ -10,7 +10,7 @@
 
 import { atLeast, existsIn, releaseLabel, removedIn, type GuestType } from '../../knowledge';
 import type { NumberAtom, StringAtom } from '../../parser';
-import { closest, randomUuid } from '../../values';
+import { closest, randomUuid, readInteger } from '../../values';
 import { isLibxlUuid, strtok, strtoul, ULONG_MAX } from './clib';
 import { parseDisk } from './disk';
 import type { CheckContext, Fix } from './context';
@@ -681,6 +681,7 @@ function checkDeviceModel(ctx: CheckContext, r: XlReader, soundhw: { value: stri
         soundhw.s.start, soundhw.s.end);
     }
   }
+  if (!traditional) checkUsbVersion(ctx, r);
   const bios = r.peek('bios');
   if (bios?.kind !== 'string') return;
   const b = bios.text!.toLowerCase();
@@ -688,6 +689,33 @@ function checkDeviceModel(ctx: CheckContext, r: XlReader, soundhw: { value: stri
     ctx.report('fails-at-create', 'error', `xl -N accepts bios = "${bios.text}", but xl create fails: libxl refuses ROMBIOS with the qemu-xen device model ("qemu-xen does not support bios=rombios"). Use "seabios" (the default) or "ovmf".`, bios.start, bios.end);
   } else if (traditional && (b === 'seabios' || b === 'ovmf')) {
     ctx.report('fails-at-create', 'error', `xl -N accepts bios = "${bios.text}", but xl create fails: libxl makes qemu-xen-traditional use ROMBIOS and refuses any other ("qemu-xen-traditional requires bios=rombios"). Use device_model_version = "qemu-xen", or bios = "rombios".`, bios.start, bios.end);
+  }
+}
+
+/**
+ * usbversion and spiceusbredirection, which libxl checks when it writes QEMU's arguments, and only
+ * without usb = 1 or usbdevice (libxl_dm.c:1496-1531@RELEASE-4.17.0, libxl_dm.c:567@RELEASE-4.4.0,
+ * libxl_dm.c:1264@RELEASE-4.22.0): a version other than 1 to 3, or more than 4 redirections, fail.
+ */
+function checkUsbVersion(ctx: CheckContext, r: XlReader): void {
+  const usb = r.peek('usb');
+  const usbN = usb?.kind === 'string' ? readInteger(usb.text!) : undefined;
+  const usbOn = (!!usbN && usbN.ok && usbN.value !== 0n) || r.has('usbdevice');
+  const num = (key: string) => {
+    const s = r.peek(key);
+    if (s?.kind !== 'string' || s.op === '+=') return undefined;
+    const n = readInteger(s.text!);
+    return n.ok ? { n: n.value, s } : undefined;
+  };
+  const version = num('usbversion');
+  if (usbOn || !version || version.n === 0n) return;
+  if (version.n < 1n || version.n > 3n) {
+    ctx.report('fails-at-create', 'error', `xl -N accepts usbversion = ${version.n}, but xl create fails: libxl knows USB controllers 1 (UHCI), 2 (EHCI) and 3 (xHCI) only ("usbversion parameter is invalid").`, version.s.start, version.s.end);
+    return;
+  }
+  const redir = num('spiceusbredirection');
+  if (redir && (redir.n < 0n || redir.n > 4n)) {
+    ctx.report('fails-at-create', 'error', `xl -N accepts spiceusbredirection = ${redir.n}, but xl create fails: libxl makes at most 4 SPICE USB redirection channels ("usbredirection parameter is invalid").`, redir.s.start, redir.s.end);
   }
 }
 
