@@ -618,6 +618,16 @@ add('devices', 'vdispl-resolution-with-colon', 'pvh', { vdispl: list('backend=0,
 rel('tsc-mode-native', 'hvm', { tsc_mode: '"native"' });
 rel('tsc-mode-always-emulate', 'hvm', { tsc_mode: '"always_emulate"' });
 rel('tsc-mode-native-paravirt', 'hvm', { tsc_mode: '"native_paravirt"' });
+// keys xl reads only after 4.20: both oracles ignore them without a word
+rel('after-420-altp2m-count', 'hvm', { altp2m: '"external"', altp2m_count: '10' });
+rel('after-420-arm-sci', 'pvh', { arm_sci: '"type=scmi_smc"' });
+rel('after-420-trap-unmapped', 'pvh', { trap_unmapped_accesses: '1' });
+rel('after-420-platform-pci-bar-uc', 'hvm', { xen_platform_pci_bar_uc: '0' });
+rel('after-420-xenstore', 'pvh', { xenstore_feature_mask: '0x7', xenstore_quota: '[ "nodes=1000" ]' });
+rel('after-420-bad-values', 'hvm', { altp2m_count: '"many"', trap_unmapped_accesses: '[ 1 ]', xen_platform_pci_bar_uc: '"x"' }, 'values no xl up to 4.20 reads');
+// read the same way by both
+disk('specification-virtio', 'vdev=xvda,specification=virtio,target=/img/x');
+disk('specification-virtio-transport', 'vdev=xvda,specification=virtio,transport=mmio,target=/img/x');
 // CPUID flag names xl 4.20 knows and 4.17 does not (all 37; found by giving both xl's every name
 // of either release), one per case; and a spelling neither knows.
 const CPUID_SINCE_417 = ['addr-msk-ext', 'amd-fsrc', 'amd-fsrs', 'amd-prefetchi', 'amx-bf16', 'amx-complex', 'amx-fp16', 'amx-int8', 'amx-tile', 'arch-lbr', 'avx-ifma', 'avx-ne-convert', 'avx-vnni-int16', 'avx-vnni-int8', 'bld', 'cmpccxadd', 'cpuid-user-dis', 'ddp-ctrl', 'epsf', 'fs-gs-ns', 'fsrsc', 'la57', 'no-nest-bp', 'pconfig', 'pks', 'prefetchi', 'sdbg', 'sgx-keys', 'sgx-lc', 'sha512', 'sm3', 'sm4', 'tme', 'uintr', 'waitpkg', 'wrmsrns', 'xfd'];
