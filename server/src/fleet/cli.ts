@@ -24,6 +24,10 @@ export class CliFleet {
       if (this.folders.some((f) => f.root === root)) continue;
       const fleet = new Fleet({ label: (uri) => this.label(uri) });
       const scan = scanFolder(root);
+      // Links resolve to real paths; the configs are named under the folder as given.
+      const realRoot = realPath(root);
+      const asGiven = (t: string) => (t === realRoot || t.startsWith(realRoot + path.sep) ? path.join(root, path.relative(realRoot, t)) : t);
+      for (const a of scan.autostart) if (a.target) a.target = asGiven(a.target);
       for (const a of scan.autostart) fleet.setAutostart(pathToFileURL(a.entry).href, a.target ? pathToFileURL(a.target).href : undefined);
       fleet.setHost(host ?? (scan.hostProfileFile ? readHostProfile(scan.hostProfileFile) : undefined));
       this.folders.push({ root, fleet, autostartTargets: new Set(scan.autostart.map((a) => a.target).filter((t): t is string => !!t)) });
@@ -34,13 +38,12 @@ export class CliFleet {
   add(name: string, absolutePath: string, service: LanguageService, input: DocumentInput, diagnostics: readonly Diagnostic[]): void {
     const folder = this.folderOf(absolutePath);
     if (!folder) return;
-    this.names.set(realPath(absolutePath), name);
+    this.names.set(absolutePath, name);
     // An autostart link is an entry, not a second copy of the guest it leads to.
     if (isAutostartPath(absolutePath) && !folder.autostartTargets.has(absolutePath)) return;
     const doc = service.document(input);
     const id = guestIdentity(doc, service.kb, service.settingsFor(input.uri), problemCount(diagnostics, 'error'));
-    // Autostart links resolve to real paths: the guest is known by its real path too.
-    folder.fleet.update(pathToFileURL(realPath(absolutePath)).href, id);
+    folder.fleet.update(input.uri, id); // the check's own pathToFileURL(absolutePath)
   }
 
   /** Every file with findings, folder by folder. */

@@ -16,6 +16,11 @@ export interface FleetDiagnostic extends Diagnostic { related: Related[] }
 
 /** The kinds of claims configs are compared by (and Find All References follows). */
 export type ClaimKind = 'name' | 'uuid' | 'mac' | 'disk' | 'pci' | 'port' | 'bridge';
+/**
+ * Indexed kinds: the claimed kinds, and the writable disks again on their own (a base image that
+ * thousands of guests read is no conflict, and must cost no more than one that nobody shares).
+ */
+type IndexKind = ClaimKind | 'disk-writer';
 
 export interface FleetOptions {
   /** How a file is named in messages (a path relative to the folder); the URI's last part by default. */
@@ -27,14 +32,18 @@ export interface FleetOptions {
 export interface ClaimRef { uri: string; kind: ClaimKind; claim: Claim }
 
 interface AutostartEntry { target?: string; range: Range }
+interface ClaimEntry { uri: string; claim: Claim }
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const LISTED = 3;
 
 export class Fleet {
   private readonly guests = new Map<string, GuestIdentity>();
-  /** kind + key -> the files that claim it -> their claims of it. */
-  private readonly index = new Map<string, Map<string, Claim[]>>();
+  /**
+   * Per kind, key -> every claim of it with its file (small arrays: most things have one
+   * claimant). Keyed by the claim's own key string, whose hash V8 keeps once computed.
+   */
+  private readonly index = new Map<IndexKind, Map<string, ClaimEntry[]>>();
   private readonly autostart = new Map<string, AutostartEntry>();
   /** Target URI -> the autostart entries that point to it. */
   private readonly startedBy = new Map<string, Set<string>>();
@@ -67,12 +76,12 @@ export class Fleet {
     const old = this.guests.get(uri);
     if (old) {
       this.peersOf(old, affected);
-      for (const [kind, c] of claimsOf(old)) this.unindex(kind, c.key, uri);
+      forEachClaim(old, true, (kind, c) => this.unindex(kind, c.key, uri));
       this.guests.delete(uri);
     }
     if (identity) {
       this.guests.set(uri, identity);
-      for (const [kind, c] of claimsOf(identity)) this.indexClaim(kind, c, uri);
+      forEachClaim(identity, true, (kind, c) => this.indexClaim(kind, c, uri));
       this.peersOf(identity, affected);
     }
     for (const entry of this.startedBy.get(uri) ?? []) affected.add(entry);
@@ -214,21 +223,22 @@ export class Fleet {
   claimAt(uri: string, position: Position): ClaimRef | undefined {
     const id = this.guests.get(uri);
     if (!id) return undefined;
-    for (const [kind, c] of claimsOf(id)) if (contains(c.range, position)) return { uri, kind, claim: c };
-    return undefined;
+    let found: ClaimRef | undefined;
+    forEachClaim(id, false, (kind, c) => { if (!found && kind !== 'disk-writer' && contains(c.range, position)) found = { uri, kind, claim: c }; });
+    return found;
   }
 
   /** Every claim of the same thing across the folder (this one included). */
   references(kind: ClaimKind, key: string): ClaimRef[] {
     const out: ClaimRef[] = [];
-    for (const [uri, claims] of this.index.get(indexKey(kind, key)) ?? []) for (const claim of claims) out.push({ uri, kind, claim });
+    for (const e of this.keys(kind).get(key) ?? []) out.push({ uri: e.uri, kind, claim: e.claim });
     return out;
   }
 
   // -----------------------------------------------------------------------------------------
 
   private diskFindings(uri: string, disk: DiskClaim, add: (code: FleetCode, range: Range, message: string, related: Related[], silenced?: readonly FleetCode[]) => void): void {
-    const peers = this.peers('disk', disk.key, uri).filter((p) => disk.writable || (p.claim as DiskClaim).writable);
+    const peers = this.peers(disk.writable ? 'disk' : 'disk-writer', disk.key, uri);
     if (!peers.length) return;
     const peerWrites = peers.some((p) => (p.claim as DiskClaim).writable);
     const how = disk.writable && peerWrites ? 'both may write it' : disk.writable ? 'this guest writes it while the other reads it' : 'the other guest writes it while this one reads it';
@@ -282,11 +292,12 @@ export class Fleet {
   }
 
   /** The other files' claims of the same thing. */
-  private peers(kind: ClaimKind, key: string, uri: string): ClaimRef[] {
-    const byFile = this.index.get(indexKey(kind, key));
-    if (!byFile || byFile.size < 2 && byFile.has(uri)) return [];
+  private peers(kind: IndexKind, key: string, uri: string): ClaimRef[] {
+    const entries = this.keys(kind).get(key);
+    if (!entries || entries.length === 1 && entries[0].uri === uri) return [];
     const out: ClaimRef[] = [];
-    for (const [u, claims] of byFile) if (u !== uri) for (const claim of claims) out.push({ uri: u, kind, claim });
+    const as: ClaimKind = kind === 'disk-writer' ? 'disk' : kind;
+    for (const e of entries) if (e.uri !== uri) out.push({ uri: e.uri, kind: as, claim: e.claim });
     return out;
   }
 
@@ -306,45 +317,52 @@ export class Fleet {
     return peers.map((p) => ({ uri: p.uri, range: p.claim.range, message: message(p) }));
   }
 
-  /** Adds the files that share a conflicting claim with this identity. */
+  /**
+   * Adds the files whose findings a claim of this identity takes part in: every file with the same
+   * claim, but for a read-only disk only those that write it, and for a bridge none (sharing one is
+   * what bridges are for).
+   */
   private peersOf(id: GuestIdentity, into: Set<string>): void {
-    for (const [kind, c] of claimsOf(id)) {
-      if (kind === 'bridge') continue;
-      const byFile = this.index.get(indexKey(kind, c.key));
-      if (byFile && byFile.size > 1) for (const u of byFile.keys()) into.add(u);
-    }
+    forEachClaim(id, false, (kind, c) => {
+      if (kind === 'bridge') return;
+      const along = kind === 'disk' && !(c as DiskClaim).writable ? 'disk-writer' : kind;
+      const entries = this.keys(along).get(c.key);
+      if (entries && entries.some((e) => e.uri !== id.uri)) for (const e of entries) into.add(e.uri);
+    });
   }
 
-  private indexClaim(kind: ClaimKind, c: Claim, uri: string): void {
-    const k = indexKey(kind, c.key);
-    let byFile = this.index.get(k);
-    if (!byFile) this.index.set(k, (byFile = new Map()));
-    const list = byFile.get(uri);
-    if (list) list.push(c); else byFile.set(uri, [c]);
+  private keys(kind: IndexKind): Map<string, ClaimEntry[]> {
+    let m = this.index.get(kind);
+    if (!m) this.index.set(kind, (m = new Map()));
+    return m;
   }
 
-  private unindex(kind: ClaimKind, key: string, uri: string): void {
-    const k = indexKey(kind, key);
-    const byFile = this.index.get(k);
-    if (!byFile) return;
-    byFile.delete(uri);
-    if (!byFile.size) this.index.delete(k);
+  private indexClaim(kind: IndexKind, c: Claim, uri: string): void {
+    const keys = this.keys(kind);
+    const entries = keys.get(c.key);
+    if (entries) entries.push({ uri, claim: c }); else keys.set(c.key, [{ uri, claim: c }]);
+  }
+
+  private unindex(kind: IndexKind, key: string, uri: string): void {
+    const keys = this.keys(kind);
+    const entries = keys.get(key);
+    if (!entries) return;
+    // Removing a file's claims from a key that thousands share (a bridge) costs its length, once per update.
+    let n = 0;
+    for (const e of entries) if (e.uri !== uri) entries[n++] = e;
+    if (n) entries.length = n; else keys.delete(key);
   }
 }
 
-function indexKey(kind: ClaimKind, key: string): string {
-  return `${kind}\u0001${key}`;
-}
-
-/** A guest's claims by kind. */
-function* claimsOf(id: GuestIdentity): Generator<[ClaimKind, Claim]> {
-  if (id.name) yield ['name', id.name];
-  if (id.uuid) yield ['uuid', id.uuid];
-  for (const c of id.macs) yield ['mac', c];
-  for (const c of id.disks) yield ['disk', c];
-  for (const c of id.pci) yield ['pci', c];
-  for (const c of id.consoles) yield ['port', c];
-  for (const c of id.bridges) yield ['bridge', c];
+/** A guest's claims by kind (`indexed`: writable disks once more, as disk-writer). */
+function forEachClaim(id: GuestIdentity, indexed: boolean, fn: (kind: IndexKind, c: Claim) => void): void {
+  if (id.name) fn('name', id.name);
+  if (id.uuid) fn('uuid', id.uuid);
+  for (const c of id.macs) fn('mac', c);
+  for (const c of id.disks) { fn('disk', c); if (indexed && c.writable) fn('disk-writer', c); }
+  for (const c of id.pci) fn('pci', c);
+  for (const c of id.consoles) fn('port', c);
+  for (const c of id.bridges) fn('bridge', c);
 }
 
 function describePort(c: ConsoleClaim): string {

@@ -75,7 +75,8 @@ const ANY_ADDRESS = new Set(['', '0.0.0.0', '::', '[::]', '*']);
 /** Files xl cannot read as a domain config at all: an unrendered template, an xm Python config. */
 const NOT_XL = new Set(['template-file', 'template-syntax', 'xm-python-config']);
 /** Template placeholders, the same marks the parser's template detection looks for (Jinja2, Perl, shell). */
-const TEMPLATE_MARK = /\{\{|\{%|\{\$[A-Za-z_]|\$\{[A-Za-z_]/;
+const TEMPLATE_MARK_RE = /\{\{|\{%|\{\$[A-Za-z_]|\$\{[A-Za-z_]/;
+const TEMPLATE_MARK = { test: (s: string) => s.includes('{') && TEMPLATE_MARK_RE.test(s) };
 const FILE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** The backend domain's canonical name: dom0 has several spellings. */
@@ -110,6 +111,7 @@ function normalisePath(p: string): string {
 /** Six octets, lower case, two digits each; undefined when xl would not read it as a MAC. */
 export function normaliseMac(mac: string): string | undefined {
   const t = mac.trim();
+  if (t.length === 17 && /^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/.test(t)) return t.toLowerCase();
   if (!/^[0-9a-fA-F]{1,2}(:[0-9a-fA-F]{1,2}){5}$/.test(t)) return undefined;
   return t.split(':').map((o) => o.toLowerCase().padStart(2, '0')).join(':');
 }
@@ -205,7 +207,8 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
   // Disks: xl's parser; the identity of a disk is its backend domain and its target.
   for (const a of items('disk')) {
     const spec = a.value;
-    const d = parseDisk(spec, existsIn({ since: '4.19' }, release));
+    // The release's own reading, as the file's check made it (and cached it).
+    const d = parseDisk(spec, release);
     if (d.errors.length || !d.target || d.target.value.trim() === '') continue;
     const tok = (rule: string) => d.tokens.find((t) => t.rule === rule);
     const valueOf = (rule: string) => { const t = tok(rule); return t ? t.text.slice(t.text.indexOf('=') + 1).replace(/,$/, '') : undefined; };
@@ -217,7 +220,8 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
     const backend = backendName(valueOf('backend'));
     const target = normaliseTarget(d.target.value);
     const c = claim(`${backend}\0${target}`, d.target.value.trim(), a, d.target.start, d.target.end, ['shared-writable-disk']);
-    id.disks.push({ ...c, writable, service, backend });
+    // A literal, not a spread: this runs for every disk of every config.
+    id.disks.push({ key: c.key, shown: c.shown, range: c.range, silenced: c.silenced, writable, service, backend });
   }
 
   // Network interfaces: the MAC and the bridge of each (strtok over ',', as parse_nic_config).
@@ -295,6 +299,10 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
   return id;
 }
 
+function consoleClaim(c: Claim, kind: ConsoleClaim['kind'], port: number): ConsoleClaim {
+  return { key: c.key, shown: c.shown, range: c.range, silenced: c.silenced, kind, port };
+}
+
 type Text = (key: string) => { value: string; s: Setting } | undefined;
 
 /**
@@ -325,7 +333,7 @@ function consoles(
     const at = display ?? listen ?? unused;
     if (unused && atoi(unused.value) === 0 && at) {
       const n = listenDisplay ?? atoi(display!.value);
-      id.consoles.push({ ...whole(at, `tcp:${5900 + n}`, `VNC display ${n}`, codes), kind: 'vnc', port: 5900 + n });
+      id.consoles.push(consoleClaim(whole(at, `tcp:${5900 + n}`, `VNC display ${n}`, codes), 'vnc', 5900 + n));
     }
     if (listen && ANY_ADDRESS.has(address.trim()) && !(passwd && passwd.value !== '')) {
       const c = whole(listen, '', '', codes);
@@ -349,7 +357,7 @@ function consoles(
       const display = kv.get('vncdisplay');
       const n = listenDisplay ?? (display ? atoi(display.value) : 0);
       const at = display ?? listen ?? unused;
-      id.consoles.push({ ...claim(`tcp:${5900 + n}`, `VNC display ${n}`, a, at.start, at.end, codes), kind: 'vnc', port: 5900 + n });
+      id.consoles.push(consoleClaim(claim(`tcp:${5900 + n}`, `VNC display ${n}`, a, at.start, at.end, codes), 'vnc', 5900 + n));
     }
     const address = listen ? (listenDisplay !== undefined ? listen.value.slice(0, colon) : listen.value) : '127.0.0.1';
     if (listen && ANY_ADDRESS.has(address.trim()) && !(kv.get('vncpasswd')?.value)) {
@@ -362,7 +370,7 @@ function consoles(
     for (const [key, kind] of [['spiceport', 'spice'], ['spicetls_port', 'spice-tls']] as const) {
       const p = text(key);
       const n = p ? integerValue(p.value) : undefined;
-      if (p && n !== undefined && n > 0) id.consoles.push({ ...whole(p, `tcp:${n}`, `SPICE port ${n}`, codes), kind, port: n });
+      if (p && n !== undefined && n > 0) id.consoles.push(consoleClaim(whole(p, `tcp:${n}`, `SPICE port ${n}`, codes), kind, n));
     }
     const host = text('spicehost');
     const noTicket = text('spicedisable_ticketing');
