@@ -312,6 +312,16 @@ describe('fleet in xlcfg check', () => {
     assert.equal(res.relatedLocations[0].physicalLocation.artifactLocation.uri, 'conflicts/web2.cfg');
     assert.equal(res.relatedLocations[0].physicalLocation.region.startLine, 2);
     assert.ok(sarif.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'duplicate-uuid'));
+    // Valid SARIF 2.1.0 with the related locations (the schema test/cli/sarif.test.ts uses).
+    /* eslint-disable @typescript-eslint/no-var-requires */
+    const Ajv = require('ajv-draft-04');
+    const addFormats = require('ajv-formats');
+    /* eslint-enable @typescript-eslint/no-var-requires */
+    const schema = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', { paths: [repoRoot] }), 'utf8'));
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
     const gh = run('--format', 'github', 'conflicts').stdout;
     assert.match(gh, /^::error file=conflicts\/web2\.cfg,line=9,.*title=duplicate-pci-device::.*conflicts\/web1\.cfg%3A11|::error file=conflicts\/web2\.cfg,line=9,.*title=duplicate-pci-device::.*conflicts\/web1\.cfg:11/m);
   });
