@@ -220,3 +220,13 @@ describe('before 4.10', () => {
     assert.deepEqual(codes(cfg, '4.10', 'error'), ['unsupported-for-guest-type']);
   });
 });
+
+describe('a key read differently by release (two rows in xl-reading.yaml)', () => {
+  test('max_grant_frames: the plain getter up to 4.12 (xl_parse.c:1404@RELEASE-4.12.0), bounded and fatal from 4.13 (xl_parse.c:1414@RELEASE-4.13.0)', () => {
+    const word = PVH + 'max_grant_frames = "many"\n';
+    assert.match(check(word, '4.12').find((d) => d.code === 'not-a-number')!.message, /is not a valid number/);
+    assert.match(check(word, '4.13').find((d) => d.code === 'not-a-number')!.message, /stops without a message/);
+    assert.deepEqual(codes(PVH + 'max_grant_frames = "-1"\n', '4.12', 'error'), []);
+    assert.deepEqual(codes(PVH + 'max_grant_frames = "-1"\n', '4.13', 'error'), ['out-of-range']);
+  });
+});
