@@ -134,3 +134,17 @@ describe('prose over LSP: term completion', () => {
     settings = {};
   });
 });
+
+describe('prose over LSP: the glossary request carries the typed relations', () => {
+  let server: StdioServer;
+  before(async () => { server = await startStdioServer(); });
+  after(() => server.stop());
+
+  test('xlcfg/glossary: XenServer renamed from Citrix Hypervisor in 2023, part of Cloud Software Group', async () => {
+    const terms = await server.conn.sendRequest('xlcfg/glossary') as { id: string; relations: { kind: string; term: string; since?: string }[] }[];
+    assert.ok(terms.length >= 140);
+    const xs = terms.find((t) => t.id === 'xenserver')!;
+    assert.ok(xs.relations.some((r) => r.kind === 'renamed-from' && r.term === 'citrix-hypervisor' && r.since === '2023'));
+    assert.ok(xs.relations.some((r) => r.kind === 'part-of' && r.term === 'cloud-software-group'));
+  });
+});

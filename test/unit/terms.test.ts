@@ -136,6 +136,12 @@ describe('"domain", an everyday English word', () => {
     assert.equal(termIdOf(xl('# this dom|ain serves the web site\nname = "web"\n')), 'domain');
     assert.equal(xl('# the guest\'s dom|ain name is example.com\nname = "web"\n'), undefined);
   });
+
+  test('in xl.cfg comments "pool" is a CPU pool (the pool key), not a XAPI pool', () => {
+    assert.equal(xl('# run it in the rt po|ol\nname = "web"\n'), undefined);
+    assert.equal(termIdOf(xl('# run it in the rt CPU po|ol\nname = "web"\n')), 'cpupool');
+    assert.equal(prose('A XenServer po|ol of three hosts.'), 'pool');
+  });
 });
 
 describe('positions in an xl config', () => {

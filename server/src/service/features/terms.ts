@@ -13,7 +13,7 @@ export interface TermMatch { term: GlossaryTerm; start: number; end: number; tex
  */
 export type TermContext = 'xen' | 'prose';
 
-interface Pattern { re: RegExp; term: GlossaryTerm; ordinary: boolean }
+interface Pattern { re: RegExp; term: GlossaryTerm; ordinary: boolean; proseOnly: boolean }
 
 /**
  * Glossary names that are also ordinary words. In prose they give a hover only when the document
@@ -24,6 +24,8 @@ const ORDINARY_WORDS = new Set([
   'front-end', 'back-end', 'shim', 'type-1', 'type-2', 'physical interface', 'physical network interface', 'save file',
   'checkpoint file', 'secure world', 'trusted os',
 ]);
+/** Names that mean something else in an xl.cfg file: there "pool" is a CPU pool (the `pool` key), not a XAPI pool. */
+const NOT_IN_XL_CONFIGS = new Set(['pool']);
 /** "DNS domain", "public domain", "domain name", "domain controller", ...: not a Xen domain. */
 const NOT_XEN_BEFORE = /\b(?:dns|public|search|mail|e-?mail|web|website|internet|top[\s-]level|windows|active directory|ad|nis|kerberos|ldap|problem|broadcast|collision|fault|failure|time|frequency|routing|trust|business|application|knowledge|custom|apex|root|parent|sub|thread|connection|worker|buffer|object|talent|swimming|car|database|data|schema|content|cloud|virtual|apache|nginx)[\s-]+$/i;
 const NOT_XEN_AFTER = /^(?:['’]s)?[\s-]+(?:names?|controllers?|registrars?|registration|experts?|expertise|knowledge|model|specific|join|joined|admins?|administrators?|suffix|records?|owners?|users?|accounts?|policy|policies|zone|zones|server|services?|hosting|transfer|driven|wi-?fi|wifi|book|posts?|speakers?|lists?|rooms?|headers?|keys?|developers?|engineers?|frameworks?|team|between|diabetes|players?|loans?)\b/i;
@@ -51,7 +53,7 @@ function patterns(kb: Knowledge): Pattern[] {
       const body = words.join('[\\s-]?');
       const plural = /[a-z0-9]$/i.test(n) ? "(?:['’]?s|es)?" : '';
       const flags = term.caseSensitive || exact.has(name) ? 'g' : 'gi';
-      out.push({ re: new RegExp(`(?<![\\w/.-])${body}${plural}(?![\\w-])`, flags), term, ordinary: ORDINARY_WORDS.has(n.toLowerCase()) });
+      out.push({ re: new RegExp(`(?<![\\w/.-])${body}${plural}(?![\\w-])`, flags), term, ordinary: ORDINARY_WORDS.has(n.toLowerCase()), proseOnly: NOT_IN_XL_CONFIGS.has(n.toLowerCase()) });
     }
   }
   // Longer names first, so "Xen Orchestra" wins over "Xen".
@@ -73,7 +75,8 @@ export function termAt(kb: Knowledge, text: string, offset: number, context: Ter
   const rel = offset - lineStart;
   let best: TermMatch | undefined;
   let aboutXen: boolean | undefined;
-  for (const { re, term, ordinary } of patterns(kb)) {
+  for (const { re, term, ordinary, proseOnly } of patterns(kb)) {
+    if (proseOnly && context === 'xen') continue;
     re.lastIndex = 0;
     for (let m = re.exec(line); m; m = re.exec(line)) {
       if (m.index <= rel && rel <= m.index + m[0].length) {
