@@ -258,8 +258,6 @@ function findInMasked(masked: string): NameFinding[] {
   return found.filter((f, i) => !found.slice(0, i).some((g) => g.start <= f.start && f.end <= g.end));
 }
 
-export interface NameOptions { suppressions?: NameSuppressions }
-
 /** Names written wrongly in a Markdown or plain-text document. */
 export function findNameProblems(text: string, kind: ProseKind): NameFinding[] {
   const s = readSuppressions(text);
