@@ -28,7 +28,7 @@ const CATEGORIES = new Set(['hypervisor', 'domain', 'toolstack', 'product', 'pro
 const LAYERS = new Set(['hardware', 'hypervisor', 'control-domain', 'guest', 'ecosystem', 'cross-cutting']);
 
 const problems = [];
-const bundle = { options: [], specs: [], formats: [], xlConf: [], glossary: [], xlReading: [], cpuidFlags: [] };
+const bundle = { options: [], specs: [], formats: [], xlConf: [], glossary: [], xlReading: [], cpuidFlags: [], completionOrder: [] };
 
 for (const file of fs.readdirSync(dataDir).filter((f) => f.endsWith('.yaml')).sort()) {
   const text = fs.readFileSync(path.join(dataDir, file), 'utf8');
@@ -185,6 +185,11 @@ for (const e of bundle.xlReading) {
   if (e.onBad !== undefined && !ON_BAD.has(e.onBad)) problems.push(where(e, `${id}: bad onBad '${e.onBad}'`));
   for (const f of ['since', 'removed']) if (e[f] !== undefined) e[f] = String(e[f]);
   if (e.compare && !bundle.options.some((o) => o.key === e.key && o.values?.length)) problems.push(where(e, `${id}: compare needs the option's values in options-*.yaml`));
+}
+// completion.yaml: the keys completion offers first, per kind of guest.
+for (const e of bundle.completionOrder) {
+  if (!['pv', 'pvh', 'hvm', 'arm'].includes(e.guest)) problems.push(where(e, `completionOrder: guest '${e.guest}' is not pv, pvh, hvm or arm`));
+  for (const k of e.first ?? []) if (!bundle.options.some((o) => o.key === k)) problems.push(where(e, `completionOrder ${e.guest}: '${k}' is not an option`));
 }
 for (const e of bundle.cpuidFlags) if (!Array.isArray(e.names) || !str(String(e.since ?? ''))) problems.push(where(e, 'cpuidFlags entries need since and names'));
 else e.since = String(e.since);

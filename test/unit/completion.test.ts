@@ -43,6 +43,43 @@ describe('key completion', () => {
   });
 });
 
+describe('key completion order', () => {
+  const firstTen = (text: string, settings?: ConstructorParameters<typeof LanguageService>[1]) =>
+    labels([...completeAt(text, settings)].sort((a, b) => a.sortText!.localeCompare(b.sortText!))).slice(0, 10);
+  // The first ten keys offered for a new line of each kind of guest (data/completion.yaml).
+  const cases: [string, string, string[]][] = [
+    ['PV', 'type = "pv"\n|', ['name', 'memory', 'vcpus', 'kernel', 'ramdisk', 'extra', 'root', 'bootloader', 'disk', 'vif']],
+    ['PVH', 'type = "pvh"\n|', ['name', 'memory', 'vcpus', 'kernel', 'ramdisk', 'extra', 'root', 'bootloader', 'disk', 'vif']],
+    ['HVM', 'type = "hvm"\n|', ['name', 'memory', 'vcpus', 'disk', 'vif', 'firmware', 'boot', 'vnc', 'vnclisten', 'serial']],
+    ['Arm', 'gic_version = "v3"\n|', ['name', 'type', 'memory', 'vcpus', 'kernel', 'ramdisk', 'extra', 'device_tree', 'disk', 'vif']],
+  ];
+  for (const [what, text, expected] of cases) {
+    test(`${what}: the common keys first`, () => assert.deepEqual(firstTen(text, { xenVersion: '4.22' }), expected));
+  }
+  test('Arm-only keys are offered only for Arm guests, x86-only ones not for Arm', () => {
+    const pvh = labels(completeAt('type = "pvh"\n|'));
+    for (const k of ['gic_version', 'dtdev', 'sve', 'nr_spis', 'tee']) assert.ok(!pvh.includes(k), `${k} offered for an x86 PVH guest`);
+    assert.ok(pvh.includes('pvshim'), 'pvshim is for x86 PVH guests');
+    const arm = labels(completeAt('type = "pvh"\n|', { arch: 'arm' }));
+    assert.ok(arm.includes('dtdev') && !arm.includes('pvshim'), 'with xlcfg.arch = arm: Arm keys, no x86 ones');
+  });
+  test('keys already set are not offered again, but for lists, which += extends', () => {
+    const items = completeAt('name = "a"\ntype = "pvh"\ndisk = [ "phy:/dev/vg/a,xvda,w" ]\n|');
+    assert.ok(!labels(items).includes('name') && !labels(items).includes('type'));
+    const disk = items.find((i) => i.label === 'disk')!;
+    assert.match(disk.insertText!, /^disk \+= \[/);
+    assert.match(disk.detail!, /\+=/);
+    const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    assert.ok(sorted.findIndex((i) => i.label === 'disk') > sorted.findIndex((i) => i.label === 'vif'), 'a list already set comes after the keys not yet set');
+  });
+  test('disk parameters: the table order, COLO last', () => {
+    const sorted = [...completeAt('disk = [ "|')].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map((i) => i.label);
+    assert.deepEqual(sorted.slice(0, 4), ['vdev=', 'target=', 'format=', 'access=']);
+    const colo = sorted.indexOf('colo');
+    assert.ok(colo > sorted.indexOf('discard') && colo > sorted.indexOf('script='), 'COLO after the everyday parameters');
+  });
+});
+
 describe('value completion', () => {
   test('type values, quoted', () => {
     assert.deepEqual(labels(completeAt('type = |')).slice(0, 3).sort(), ['"hvm"', '"pv"', '"pvh"']);

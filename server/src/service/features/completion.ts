@@ -7,6 +7,7 @@ import { deprecatedIn, EnumValue, existsIn, Knowledge, OptionInfo, SpecTable, Su
 import type { CompletionItem, Settings } from '../types';
 import { randomUuid, randomXenMac } from '../values';
 import { optionMarkdown, shapeLabel, subKeyMarkdown, valueNote } from './markdown';
+import { guestArch } from './diagnostics/guest';
 
 export function complete(doc: XlDocument, kb: Knowledge, offset: number, settings: Settings): CompletionItem[] {
   const text = doc.text;
@@ -75,8 +76,6 @@ function openString(s: string): { quote: string; content: string } | undefined {
   return quote ? { quote, content: s.slice(start) } : undefined;
 }
 
-const GUEST_ORDER = { pv: ['kernel', 'ramdisk', 'cmdline', 'bootloader'], pvh: ['kernel', 'ramdisk', 'cmdline'], hvm: ['boot', 'firmware', 'vnc'] };
-const ESSENTIAL = ['name', 'type', 'memory', 'vcpus', 'disk', 'vif', 'maxmem', 'maxvcpus', 'on_crash', 'on_reboot', 'on_poweroff'];
 
 /** The brief documentation of each key depends on the knowledge entry and the release: built once per pair. */
 const briefDocs = new WeakMap<OptionInfo, Map<XenRelease, string>>();
@@ -93,28 +92,38 @@ function isDeprecated(entry: { deprecated?: unknown; deprecatedSince?: XenReleas
   return !!entry.deprecated && deprecatedIn(since ?? entry.deprecatedSince, release);
 }
 
+/**
+ * Keys for a new line: the ones most configs of this kind of guest set first (data/completion.yaml),
+ * then the rest the guest type reads, then deprecated and undocumented ones. Keys for another
+ * architecture are left out, and so are keys already set, but for lists, which `+=` extends.
+ */
 function keyCompletions(doc: XlDocument, kb: Knowledge, settings: Settings, range: CompletionItem['range']): CompletionItem[] {
   const set = new Set<string>();
   for (const s of doc.parsed.statements) if (s.complete) set.add(s.key);
   const guest = doc.guest.type;
+  const arch = doc.kind === 'domain' ? guestArch({ doc, kb, settings }) ?? 'x86' : undefined;
+  const kind = arch === 'arm' ? 'arm' : guest;
   const items: CompletionItem[] = [];
   for (const info of kb.optionsFor(doc.kind)) {
-    if (set.has(info.key) && !info.shape.includes('list')) continue;
+    const again = set.has(info.key);
+    if (again && info.shape[0] !== 'list') continue;
     if (!existsIn(info, settings.xenVersion)) continue;
     if (doc.kind === 'domain' && info.guests.length && !info.guests.includes(guest) && doc.guest.source !== 'default') continue;
-    let rank = 5;
-    if (ESSENTIAL.includes(info.key)) rank = 0;
-    else if ((GUEST_ORDER[guest] as string[]).includes(info.key)) rank = 1;
-    else if (info.guests.includes(guest)) rank = 1 + info.guests.length; // the more specific, the higher
+    if (arch && info.arch !== 'any' && info.arch !== arch) continue;
+    const common = kb.commonRank(kind, info.key);
     const deprecated = isDeprecated(info, info.deprecated?.since, settings.xenVersion);
-    if (deprecated) rank = 8;
-    if (info.undocumented) rank = 9;
+    let rank: string;
+    if (deprecated) rank = '8';
+    else if (info.undocumented) rank = '9';
+    else if (again) rank = '7'; // a list already set: offered to add to it
+    else if (common !== undefined) rank = `0${String(common).padStart(3, '0')}`;
+    else rank = info.guests.includes(guest) ? `${1 + info.guests.length}` : '5'; // the more specific to the guest, the earlier
     items.push({
       label: info.key,
       kind: 'property',
-      detail: `${shapeLabel(info)}${deprecated ? ' — deprecated' : ''}`,
+      detail: `${shapeLabel(info)}${again ? ' — add to it with +=' : ''}${deprecated ? ' — deprecated' : ''}`,
       documentation: briefDoc(kb, info, settings.xenVersion),
-      insertText: `${info.key} = ${valueTemplate(info)}`,
+      insertText: `${info.key} ${again ? '+=' : '='} ${valueTemplate(info)}`,
       snippet: true,
       range,
       sortText: `${rank}_${info.key}`,
@@ -213,6 +222,7 @@ function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, conte
   const wordStart = offset - current.trimStart().length;
   const range = doc.lines.range(wordStart, offset);
   const items: CompletionItem[] = [];
+  let order = 0;
   for (const sub of table.subkeys) {
     if (used.has(sub.key)) continue;
     // Sub-keys the chosen release does not have are hidden, as keys and values are.
@@ -226,7 +236,8 @@ function specCompletions(doc: XlDocument, kb: Knowledge, table: SpecTable, conte
       documentation: subKeyMarkdown(kb, table, sub, release),
       insertText: sub.kind === 'flag' ? sub.key : `${sub.key}=`,
       range,
-      sortText: `${sub.required ? 0 : isDeprecated(sub, sub.deprecated?.since, release) ? 9 : 1}_${sub.key}`,
+      // In the table's own order (the common ones come first there), the rare ones (COLO) last.
+      sortText: `${sub.required ? 0 : isDeprecated(sub, sub.deprecated?.since, release) ? 9 : sub.rare ? 8 : 1}_${String(order++).padStart(3, '0')}`,
       deprecated: isDeprecated(sub, sub.deprecated?.since, release),
       retrigger: sub.kind === 'named' && (!!sub.values?.length || sub.format === 'mac' || sub.key === 'mac'),
     });

@@ -1,6 +1,6 @@
 // The knowledge tables, compiled from YAML at build time, with lookups every feature shares.
 
-import { GlossaryTerm, KnowledgeBundle, OptionInfo, PerRelease, ReleaseSpan, SpecTable, SubKeyInfo, UnknownKeyAction, ValueFormatInfo, XEN_RELEASES, XenRelease } from './types';
+import { GlossaryTerm, GuestType, KnowledgeBundle, OptionInfo, PerRelease, ReleaseSpan, SpecTable, SubKeyInfo, UnknownKeyAction, ValueFormatInfo, XEN_RELEASES, XenRelease } from './types';
 
 export * from './types';
 
@@ -26,6 +26,8 @@ export class Knowledge {
   private readonly specMap = new Map<string, SpecTable>();
   private readonly formatMap = new Map<string, ValueFormatInfo>();
   private readonly termMap = new Map<string, GlossaryTerm>();
+  /** Per kind of guest: key → its place among the keys completion offers first. */
+  private readonly firstKeys = new Map<string, Map<string, number>>();
 
   constructor(data: KnowledgeBundle) {
     this.options = data.options;
@@ -38,6 +40,7 @@ export class Knowledge {
     for (const s of data.specs) this.specMap.set(s.name, s);
     for (const f of data.formats) this.formatMap.set(f.name, f);
     for (const t of data.glossary) this.termMap.set(t.id, t);
+    for (const o of data.completionOrder ?? []) this.firstKeys.set(o.guest, new Map(o.first.map((k, i) => [k, i])));
   }
 
   option(key: string, table: 'domain' | 'xl.conf' = 'domain'): OptionInfo | undefined {
@@ -46,6 +49,11 @@ export class Knowledge {
 
   optionsFor(table: 'domain' | 'xl.conf'): readonly OptionInfo[] {
     return table === 'domain' ? this.options : this.xlConf;
+  }
+
+  /** Where `key` stands among the keys most configs of this kind of guest set (undefined: not among them). */
+  commonRank(guest: GuestType | 'arm', key: string): number | undefined {
+    return this.firstKeys.get(guest)?.get(key);
   }
 
   spec(name: string): SpecTable | undefined {

@@ -145,6 +145,8 @@ export interface SubKeyInfo extends ReleaseSpan {
   /** xl compares the values ignoring case. */
   caseInsensitive?: boolean;
   required?: boolean;
+  /** Seldom used (the COLO parameters): completion lists it last. */
+  rare?: boolean;
   deprecated?: Deprecation;
   aliases?: string[];
   summary: string;
@@ -218,10 +220,17 @@ export interface GlossaryRelation {
   since?: string;
 }
 
+/** The keys completion offers first for one kind of guest (data/completion.yaml). */
+export interface CompletionOrder {
+  guest: GuestType | 'arm';
+  first: string[];
+}
+
 export interface KnowledgeBundle {
   options: OptionInfo[];
   specs: SpecTable[];
   formats: ValueFormatInfo[];
   xlConf: OptionInfo[];
   glossary: GlossaryTerm[];
+  completionOrder?: CompletionOrder[];
 }
