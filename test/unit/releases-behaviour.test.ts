@@ -214,6 +214,19 @@ describe('PCI and rdm before 4.15 (libxlu_pci.c@RELEASE-4.14.0), rewritten in 4.
 });
 
 describe('before 4.10', () => {
+  test('builder: anything but a prefix of "hvm" is PV up to 4.9 (xl_parse.c:855@RELEASE-4.9.0), refused from 4.10', () => {
+    const cfg = 'name = "g"\nbuilder = "linux"\nkernel = "/k"\n';
+    assert.deepEqual(check(cfg, '4.9').map((d) => `${d.severity}:${d.code}`), ['warning:unknown-value']);
+    assert.deepEqual(codes(cfg, '4.10', 'error'), ['unknown-value']);
+  });
+  test('nestedhvm and bootloader_args by guest type up to 4.9 (xl_parse.c:1157 and :1196@RELEASE-4.9.0); apic for every guest in 4.10-4.12 (xl_parse.c:1200@RELEASE-4.10.0)', () => {
+    const pv = 'name = "g"\nkernel = "/k"\nnestedhvm = 1\napic = 1\n';
+    const read = (release: XenRelease, key: string) => !/does not read it/.test(check(pv, release).find((d) => d.message.startsWith(`'${key}'`))!.message);
+    assert.deepEqual([read('4.9', 'nestedhvm'), read('4.10', 'nestedhvm')], [false, true]);
+    assert.deepEqual([read('4.9', 'apic'), read('4.10', 'apic'), read('4.12', 'apic'), read('4.13', 'apic')], [false, true, true, false]);
+    const bla = 'name = "g"\nbuilder = "hvm"\nbootloader_args = [ "-q" ]\n';
+    assert.match(check(bla, '4.9').find((d) => d.code === 'not-for-guest-type')!.message, /does not read it/);
+  });
   test('timer_mode on a PV guest: not read up to 4.9 (HVM block, xl_parse.c:1135@RELEASE-4.9.0), refused from 4.10 (xl_parse.c:1162@RELEASE-4.10.0)', () => {
     const cfg = 'name = "g"\nkernel = "/k"\ntimer_mode = "no_delay_for_missed_ticks"\n';
     assert.deepEqual(codes(cfg, '4.9'), ['not-for-guest-type']);

@@ -135,9 +135,13 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   if (typeSet) m.typeFrom = 'type';
   if (builderS) {
     const v = builderS.value;
-    const b: GuestType | undefined = 'hvm'.startsWith(v) ? 'hvm' : 'generic'.startsWith(v) ? 'pv' : undefined;
+    // Before 4.10 anything but a prefix of "hvm" means PV, without a word (xl_parse.c:855@RELEASE-4.9.0).
+    const b: GuestType | undefined = 'hvm'.startsWith(v) ? 'hvm' : 'generic'.startsWith(v) || !ctx.atLeast('4.10') ? 'pv' : undefined;
     m.deprecated.add('builder');
     const [ks, ke] = keyRange(builderS.s);
+    if (!ctx.atLeast('4.10') && !'hvm'.startsWith(v) && !'generic'.startsWith(v)) {
+      ctx.report('unknown-value', 'warning', `"${v}" is not a builder: xl ${ctx.release} makes every builder but "hvm" a PV guest, without a word. Write builder = "generic" for PV, or "hvm".`, builderS.s.start, builderS.s.end);
+    }
     if (!b) {
       ctx.report('unknown-value', 'error', `"${v}" is not a builder xl knows: it refuses the config ("Invalid domain type"). 'builder' is deprecated anyway: use type = "pv", "pvh" or "hvm".`, builderS.s.start, builderS.s.end);
     } else if (typeSet && typeSet !== b) {
@@ -297,7 +301,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   bool('acpi');
   const bootloader = str('bootloader');
   if (ctx.atLeast('4.18')) { bool('bootloader_restrict'); str('bootloader_user'); }
-  const bla = r.find('bootloader_args');
+  // Up to 4.9 bootloader_args was read for PV guests only (xl_parse.c:1196@RELEASE-4.9.0).
+  const bla = ctx.atLeast('4.10') || type === 'pv' ? r.find('bootloader_args') : undefined;
   if (bla && bla.kind === 'string' && !strtok(bla.text!, ' \t\n').length) {
     m.deprecated.add('bootloader_args');
     ctx.report('empty-value', 'error', "An empty 'bootloader_args' string makes xl 4.17 crash (it splits the string into no arguments). Remove the line, or write a list: [ ].", bla.start, bla.end,
@@ -312,7 +317,11 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   }
   // Before 4.10 xl read timer_mode inside the HVM block only (xl_parse.c:1135@RELEASE-4.9.0).
   if (ctx.atLeast('4.10') || type === 'hvm') modeOption(ctx, r, m, 'timer_mode', libxlEnum);
-  bool('nestedhvm');
+  // nestedhvm: HVM only up to 4.9 (xl_parse.c:1157@RELEASE-4.9.0); apic for every guest in 4.10
+  // to 4.12 (xl_parse.c:1200@RELEASE-4.10.0), in the HVM block before and after.
+  if (ctx.atLeast('4.10') || type === 'hvm') bool('nestedhvm');
+  const apicForAll = ctx.atLeast('4.10') && !ctx.atLeast('4.13');
+  if (apicForAll) bool('apic');
 
   // --- per guest type -----------------------------------------------------------------------------
   if (type === 'hvm') {
@@ -325,7 +334,8 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     const bios = str('bios');
     if (bios) libxlEnum('bios', bios);
     else if (bpo) ctx.report('bios-path-without-bios', 'warning', "'bios_path_override' without 'bios': xl warns, and the file may not match the firmware it picks. Set bios = \"seabios\", \"rombios\" or \"ovmf\" to say which one this is.", ...keyRange(bpo.s));
-    for (const k of ['pae', 'acpi_s3', 'acpi_s4', 'acpi_laptop_slate', 'nx', 'hpet', 'vpt_align', 'apic']) bool(k);
+    for (const k of ['pae', 'acpi_s3', 'acpi_s4', 'acpi_laptop_slate', 'nx', 'hpet', 'vpt_align']) bool(k);
+    if (!apicForAll) bool('apic');
     if (ctx.atLeast('4.19')) bool('hvm_pirq');
     const vir = r.find('viridian');
     if (vir?.kind === 'list') {
