@@ -618,6 +618,13 @@ add('devices', 'vdispl-resolution-with-colon', 'pvh', { vdispl: list('backend=0,
 rel('tsc-mode-native', 'hvm', { tsc_mode: '"native"' });
 rel('tsc-mode-always-emulate', 'hvm', { tsc_mode: '"always_emulate"' });
 rel('tsc-mode-native-paravirt', 'hvm', { tsc_mode: '"native_paravirt"' });
+// the new keys with the old guest-type and += forms
+rel('smbios-builder-hvm', 'hvm', { type: null, builder: '"hvm"', smbios: list('colour=blue') }, 'builder = "hvm" makes an HVM guest, so smbios is read');
+rel('hvm-pirq-builder-hvm', 'hvm', { type: null, builder: '"hvm"', hvm_pirq: '"x"' });
+rel('virtio-plus-eq', 'pvh', [{ virtio: list('type=virtio,device22') }, 'virtio += [ "foo=bar" ]'], '+= adds a bad item');
+rel('llc-colors-plus-eq', 'pvh', [{ llc_colors: list('0-1') }, 'llc_colors += [ "3-2" ]']);
+rel('sve-on-hvm', 'hvm', { sve: '"100"' });
+rel('smbios-second-bad', 'hvm', { smbios: list('bios_vendor=Sem', 'bogus=1') });
 // keys xl reads only after 4.20: both oracles ignore them without a word
 rel('after-420-altp2m-count', 'hvm', { altp2m: '"external"', altp2m_count: '10' });
 rel('after-420-arm-sci', 'pvh', { arm_sci: '"type=scmi_smc"' });
