@@ -94,12 +94,13 @@ export function normaliseTarget(target: string): string {
   const t = target.trim();
   if (!t.startsWith('/')) return t;
   const p = normalisePath(t);
-  const m = /^\/dev\/mapper\/((?:[^-/]|--)+)-((?:[^-/]|--)+)$/.exec(p);
+  const m = p.startsWith('/dev/mapper/') ? /^\/dev\/mapper\/((?:[^-/]|--)+)-((?:[^-/]|--)+)$/.exec(p) : null;
   return m ? `/dev/${m[1].replace(/--/g, '-')}/${m[2].replace(/--/g, '-')}` : p;
 }
 
 /** path.posix.normalize for an absolute path (the service also runs in the browser, without node's path). */
 function normalisePath(p: string): string {
+  if (!/\/\/|\/\.\.?(\/|$)|.\/$/.test(p)) return p; // already normal: most paths
   const out: string[] = [];
   for (const part of p.split('/')) {
     if (part === '' || part === '.') continue;
