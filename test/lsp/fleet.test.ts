@@ -126,6 +126,23 @@ describe('fleet over LSP', () => {
     } finally { await s.server.stop(); }
   });
 
+  test('a file the editor spells differently from the disk (VS Code encodes + and ,) is one guest, not two', async () => {
+    const root = tree({ 'web+1,a.cfg': guest('plus', '00:16:3e:00:00:01'), 'b.cfg': guest('b', '00:16:3e:00:00:02') });
+    const s = await serverOn(root);
+    try {
+      assert.equal(await s.server.conn.sendRequest('xlcfg/fleet/start'), 2);
+      const vscodeUri = s.uri('web+1,a.cfg').replace('+', '%2B').replace(',', '%2C');
+      assert.notEqual(vscodeUri, s.uri('web+1,a.cfg'));
+      let published: Published | undefined;
+      const seen = new Promise<void>((resolve) => { const t = setInterval(() => { published = s.last.get(vscodeUri); if (published) { clearInterval(t); resolve(); } }, 10); });
+      await s.server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: vscodeUri, languageId: 'xlcfg', version: 1, text: guest('plus', '00:16:3e:00:00:01') } });
+      await seen;
+      assert.deepEqual(published!.diagnostics.map((d) => d.code), []);
+      const symbols = await s.server.conn.sendRequest('workspace/symbol', { query: '' }) as { name: string; location: { uri: string } }[];
+      assert.deepEqual(symbols.map((x) => [x.name, x.location.uri === vscodeUri || path.basename(new URL(x.location.uri).pathname)]), [['b', 'b.cfg'], ['plus', true]]);
+    } finally { await s.server.stop(); }
+  });
+
   test('autostart: a link to nothing and the host profile, over LSP', async () => {
     const root = tree({
       'a.cfg': guest('a', '00:16:3e:00:00:01', 'vcpus = 8\n'),

@@ -54,6 +54,11 @@ export class FleetSupport {
   private watchTimer?: ReturnType<typeof setTimeout>;
   /** Open documents: what their last publication said of the fleet (republished only when it changes). */
   private readonly sentOpen = new Map<string, string>();
+  /**
+   * One URI per file: the editor's spelling of an open file (VS Code encodes ',', '+', '@', ...
+   * where node's pathToFileURL does not), else the first one seen. Keyed by the decoded URI.
+   */
+  private readonly uriOf = new Map<string, string>();
   /** Host profiles by the file they came from (one per workspace folder at most). */
   private readonly hosts = new Map<string, HostProfile>();
 
@@ -83,14 +88,14 @@ export class FleetSupport {
       for (const folder of this.server.workspaceFolders()) {
         const scan = disk.scan(folder);
         if (scan.host) { this.hosts.set(folder, scan.host); this.fleet.setHost(scan.host); }
-        const targets = new Set(scan.autostart.map((a) => a.target).filter((t): t is string => !!t));
+        const targets = new Set(scan.autostart.map((a) => a.target).filter((t): t is string => !!t).map((t) => this.canon(t)));
         for (let i = 0; i < scan.configs.length; i++) {
-          const uri = scan.configs[i];
+          const uri = this.canon(scan.configs[i]);
           if (!documents.get(uri)) this.indexDisk(uri, targets.has(uri));
           files++;
           if (i % BATCH === BATCH - 1) await new Promise((r) => setTimeout(r, 0));
         }
-        for (const a of scan.autostart) this.fleet.setAutostart(a.entry, a.target);
+        for (const a of scan.autostart) this.fleet.setAutostart(this.canon(a.entry), a.target ? this.canon(a.target) : undefined);
         // Open configs that an entry starts: read again with their error count.
         for (const t of targets) { const doc = documents.get(t); if (doc) { this.indexed.delete(t); this.indexOpen(doc); } }
       }
@@ -105,14 +110,38 @@ export class FleetSupport {
     for (const uri of this.fleet.findings().keys()) if (!this.server.documents.get(uri)) this.publishClosed(uri);
   }
 
+  /** The URI the index knows this file by. */
+  private canon(uri: string): string {
+    const k = decodedKey(uri);
+    const known = this.uriOf.get(k);
+    if (known) return known;
+    this.uriOf.set(k, uri);
+    return uri;
+  }
+
+  /** An open document's own URI becomes the file's; the file under another spelling leaves the index. */
+  private adopt(uri: string): Set<string> {
+    const k = decodedKey(uri);
+    const known = this.uriOf.get(k);
+    this.uriOf.set(k, uri);
+    const affected = new Set<string>();
+    if (!known || known === uri) return affected;
+    for (const u of this.fleet.remove(known)) affected.add(u);
+    for (const a of this.fleet.autostartEntries()) if (a.target === known) for (const u of this.fleet.setAutostart(a.entry, uri)) affected.add(u);
+    return affected;
+  }
+
   private isTarget(uri: string): boolean {
     return this.fleet.autostartEntries().some((a) => a.target === uri);
   }
 
   private indexOpen(doc: TextDocument): Set<string> {
     this.indexed.set(doc.uri, doc.version);
+    const before = this.adopt(doc.uri);
     const id = identityOf(this.server.service, { uri: doc.uri, version: doc.version, text: doc.getText() }, this.isTarget(doc.uri));
-    return this.fleet.update(doc.uri, id);
+    const affected = this.fleet.update(doc.uri, id);
+    for (const u of before) affected.add(u);
+    return affected;
   }
 
   private indexDisk(uri: string, withErrors: boolean): Set<string> {
@@ -196,7 +225,8 @@ export class FleetSupport {
     const affected = new Set<string>();
     const add = (s: Set<string>) => { for (const u of s) affected.add(u); };
     const seen = new Set<string>();
-    for (const c of changes) {
+    for (const event of changes) {
+      const c = { type: event.type, uri: this.canon(event.uri) };
       if (seen.has(c.uri)) continue;
       seen.add(c.uri);
       const host = disk.hostProfile(c.uri);
@@ -209,7 +239,8 @@ export class FleetSupport {
         continue;
       }
       if (isAutostartPath(decodeURIComponent(c.uri))) {
-        const target = disk.autostartTarget(c.uri);
+        const found = disk.autostartTarget(c.uri);
+        const target = found ? this.canon(found) : found;
         add(this.fleet.setAutostart(c.uri, target ?? undefined, target !== null));
         if (target) add(this.indexedTarget(target));
         // A plain file there is its own config too.
@@ -219,7 +250,8 @@ export class FleetSupport {
       add(c.type === 3 ? this.fleet.remove(c.uri) : this.indexDisk(c.uri, this.isTarget(c.uri)));
       // Links that lead to this file (or led to it) see it appear or go.
       for (const a of this.fleet.autostartEntries()) {
-        const t = disk.autostartTarget(a.entry);
+        const found = disk.autostartTarget(a.entry);
+        const t = found ? this.canon(found) : found;
         if (t !== a.target) add(this.fleet.setAutostart(a.entry, t ?? undefined, t !== null));
       }
     }
@@ -293,4 +325,9 @@ function signature(found: readonly FleetDiagnostic[]): string {
   let out = '';
   for (const d of found) out += `${d.code}|${d.severity}|${d.range.start.line}:${d.range.start.character}|${d.message}|${d.related.length}\n`;
   return out;
+}
+
+/** A URI with its escapes decoded: two spellings of one file compare equal. */
+function decodedKey(uri: string): string {
+  try { return decodeURIComponent(uri); } catch { return uri; }
 }
