@@ -238,7 +238,7 @@ export class FleetSupport {
         for (const u of this.fleet.findings().keys()) affected.add(u);
         continue;
       }
-      if (isAutostartPath(decodeURIComponent(c.uri))) {
+      if (isAutostartPath(decodedKey(c.uri))) {
         const found = disk.autostartTarget(c.uri);
         const target = found ? this.canon(found) : found;
         add(this.fleet.setAutostart(c.uri, target ?? undefined, target !== null));
@@ -313,9 +313,9 @@ export class FleetSupport {
   private label(uri: string): string {
     for (const f of this.server.workspaceFolders()) {
       const base = f.endsWith('/') ? f : `${f}/`;
-      if (uri.startsWith(base)) return decodeURIComponent(uri.slice(base.length));
+      if (uri.startsWith(base)) return decodedKey(uri.slice(base.length));
     }
-    const path = decodeURIComponent(uri);
+    const path = decodedKey(uri);
     return path.slice(path.lastIndexOf('/') + 1);
   }
 }

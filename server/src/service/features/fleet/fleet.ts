@@ -287,7 +287,8 @@ export class Fleet {
 
   private label(uri: string): string {
     if (this.options.label) return this.options.label(uri);
-    const path = decodeURIComponent(uri.replace(/^[a-z]+:\/\//, ''));
+    let path = uri.replace(/^[a-z]+:\/\//, '');
+    try { path = decodeURIComponent(path); } catch { /* a stray % stays as written */ }
     return path.slice(path.lastIndexOf('/') + 1);
   }
 
