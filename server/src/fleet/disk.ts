@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knowledge } from '../service';
-import { claim } from '../service/detect';
+import { claim, claimByName, isContentCandidate } from '../service/detect';
 import { HOST_PROFILE_NAMES } from '../service/features/fleet';
 import type { FleetDisk } from '../lsp/fleet';
 import { readHostProfile, scanFolder } from './folder';
@@ -17,19 +17,27 @@ const toPath = (uri: string): string | undefined => {
 };
 
 export function nodeFleetDisk(kb: Knowledge): FleetDisk {
-  /** A config's URI as the folder scan named it, by its real path (links resolve to real paths). */
-  const byReal = new Map<string, string>();
   const real = (p: string) => { try { return fs.realpathSync(p); } catch { return p; } };
+  /** Each scanned folder: its real path and the path it was given as. */
+  const roots: [string, string][] = [];
+  const asGiven = (t: string) => {
+    for (const [realRoot, root] of roots) if (t === realRoot || t.startsWith(realRoot + path.sep)) return path.join(root, path.relative(realRoot, t));
+    return t;
+  };
   return {
     scan(folderUri) {
       const root = toPath(folderUri);
       if (!root || !fs.existsSync(root)) return { configs: [], autostart: [] };
-      const scan = scanFolder(root, kb);
+      // Candidates by name only: their content is read once, in the index's batches (isConfig).
+      const scan = scanFolder(root);
+      const candidates = scan.configs.filter((p) => claimByName(p) || isContentCandidate(p));
       const uri = (p: string) => pathToFileURL(p).href;
-      for (const c of scan.configs) byReal.set(real(c), uri(c));
+      // Links resolve to real paths; the configs are named under the folder as the editor names it.
+      const realRoot = real(scan.root);
+      roots.push([realRoot, scan.root]);
       return {
-        configs: scan.configs.map(uri),
-        autostart: scan.autostart.map((a) => ({ entry: uri(a.entry), target: a.target ? byReal.get(a.target) ?? uri(a.target) : undefined })),
+        configs: candidates.map(uri),
+        autostart: scan.autostart.map((a) => ({ entry: uri(a.entry), target: a.target ? uri(asGiven(a.target)) : undefined })),
         host: scan.hostProfileFile ? readHostProfile(scan.hostProfileFile) : undefined,
       };
     },
@@ -52,7 +60,7 @@ export function nodeFleetDisk(kb: Knowledge): FleetDisk {
       try { fs.lstatSync(p); } catch { return null; }
       try {
         const real = fs.realpathSync(p);
-        return fs.statSync(real).isFile() ? byReal.get(real) ?? pathToFileURL(real).href : undefined;
+        return fs.statSync(real).isFile() ? pathToFileURL(asGiven(real)).href : undefined;
       } catch { return undefined; }
     },
     hostProfile(uri) {
