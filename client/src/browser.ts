@@ -5,21 +5,32 @@
 
 import * as vscode from 'vscode';
 import { BrowserMessageReader, BrowserMessageWriter, LanguageClient } from 'vscode-languageclient/browser';
-import { ServerPort, startBrowserServer } from '../../server/src/lsp/browserMain';
-import { activateWith, clientOptions, XlcfgApi } from './activate';
+import type { ServerPort } from '../../server/src/lsp/browserMain';
+import { activateWith, XlcfgApi } from './activate';
 
 export type { XlcfgApi };
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
-  client = new LanguageClient('xlcfg', 'Xen xl.cfg', async () => {
-    const channel = new MessageChannel();
-    const [clientPort, serverPort] = [channel.port1 as unknown as ServerPort, channel.port2 as unknown as ServerPort];
-    startBrowserServer(serverPort);
-    return { reader: new BrowserMessageReader(clientPort), writer: new BrowserMessageWriter(clientPort) };
-  }, clientOptions());
-  return activateWith(context, client, 'web-worker');
+export function activate(context: vscode.ExtensionContext): XlcfgApi {
+  // One client for configs and prose alike: the server already runs in this worker.
+  return activateWith(context, {
+    xl: async (options) => {
+      // The knowledge tables ship once, as dist/knowledge.json: handed to the server code before
+      // it is loaded (the build points its import at globalThis.xlcfgKnowledge).
+      const json = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'knowledge.json'));
+      (globalThis as { xlcfgKnowledge?: unknown }).xlcfgKnowledge = JSON.parse(new TextDecoder().decode(json));
+      const { startBrowserServer } = await import('../../server/src/lsp/browserMain.js');
+      client = new LanguageClient('xlcfg', 'Xen xl.cfg', async () => {
+        const channel = new MessageChannel();
+        const [clientPort, serverPort] = [channel.port1 as unknown as ServerPort, channel.port2 as unknown as ServerPort];
+        startBrowserServer(serverPort);
+        return { reader: new BrowserMessageReader(clientPort), writer: new BrowserMessageWriter(clientPort) };
+      }, options);
+      await client.start();
+      return client;
+    },
+  }, 'web-worker');
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,26 +1,27 @@
-// Desktop VS Code (and code-server's node extension host): the language server is dist/server.js,
-// a node process spoken to over IPC. Everything else is shared with the web door (activate.ts).
+// Desktop VS Code (and code-server's node extension host). This bundle (dist/client.js) is small:
+// the language clients live in dist/clients.js, loaded when a file first needs them. The xl.cfg
+// server is dist/server.js as a node process; the prose service is the same server code run
+// inside the extension host (no process of its own). Everything else is shared with the web
+// door (activate.ts).
 
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import { LanguageClient, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { activateWith, clientOptions, XlcfgApi } from './activate';
+import type * as vscode from 'vscode';
+import { activateWith, XlcfgApi } from './activate';
 
 export type { XlcfgApi };
 
-let client: LanguageClient | undefined;
+type Clients = typeof import('./clients');
+let clients: Clients | undefined;
+/** dist/clients.js, required on first use (a path esbuild leaves alone, so it stays a bundle of its own). */
+const load = (): Clients => (clients ??= require(path.join(__dirname, 'clients.js')) as Clients);
 
-export async function activate(context: vscode.ExtensionContext): Promise<XlcfgApi> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  client = new LanguageClient('xlcfg', 'Xen xl.cfg', serverOptions, clientOptions());
-  return activateWith(context, client, 'node');
+export function activate(context: vscode.ExtensionContext): XlcfgApi {
+  return activateWith(context, {
+    xl: async (options) => load().startXlClient(context, options),
+    prose: async (options) => load().startProseClient(options),
+  }, 'node');
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await clients?.stopAll();
 }

@@ -3,10 +3,10 @@
 // whenever the server publishes new diagnostics for it.
 
 import * as vscode from 'vscode';
-import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { ServerRequests } from './serverRequests';
 import { describeStatus, DocumentStatus } from './statusText';
 
-export function registerStatusBar(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
+export function registerStatusBar(context: vscode.ExtensionContext, client: ServerRequests): void {
   const item = vscode.window.createStatusBarItem('xlcfg.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Xen xl.cfg';
   item.command = 'workbench.actions.view.problems';
@@ -25,7 +25,6 @@ export function registerStatusBar(context: vscode.ExtensionContext, client: Lang
     const editor = vscode.window.activeTextEditor;
     if (!enabled() || !editor || editor.document.languageId !== 'xlcfg') { hide(); return; }
     try {
-      await ready;
       const status = await client.sendRequest<DocumentStatus | null>('xlcfg/status', { uri: editor.document.uri.toString() });
       if (mine !== generation) return; // a newer update is under way
       if (!status) { hide(); return; }

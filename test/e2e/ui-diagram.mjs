@@ -89,8 +89,50 @@ try {
   check('keyboard: arrow keys switch the view, a focused box shows its definition', true);
   await settled();
   await shot('diagram-ecosystem', { forDocs: true });
+  // The concentric view (issue #15): a third tab; its rings and names are reached with Tab and
+  // show their definitions; in a panel 480 px wide it fits without scrolling, text still legible.
   await frame.locator('#tab-ecosystem').focus();
-  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  await frame.locator('#tab-circles[aria-selected="true"]').waitFor();
+  const rings = await frame.locator('svg g.ring').count();
+  check('Circles: four nested rings, the hypervisor at the centre', rings === 4 && (await frame.locator('svg [data-id="ring-core"]').count()) === 1, `${rings} ring(s)`);
+  await frame.locator('#tab-circles').focus();
+  await page.keyboard.press('Tab'); // Export SVG…
+  await page.keyboard.press('Tab'); // the outer ring
+  await frame.locator('#info h2', { hasText: 'Products and distributions' }).waitFor();
+  check('Circles: Tab reaches the rings, a focused ring shows its definition', true);
+  await frame.locator('svg [data-id="c-xcpng"]').hover();
+  await frame.locator('#info h2', { hasText: 'XCP-ng' }).waitFor();
+  check('Circles: hovering a name shows its glossary entry', /Open in glossary/.test(await frame.locator('#info').innerText()));
+  // Narrow the diagram's editor group to 480 px.
+  const sash2 = page.locator('.part.editor .monaco-sash.vertical:visible').first();
+  const sb2 = await sash2.boundingBox();
+  const viewportWidth = page.viewportSize().width;
+  if (sb2) {
+    await page.mouse.move(sb2.x + sb2.width / 2, sb2.y + sb2.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(viewportWidth - 480, sb2.y + sb2.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
+  await frame.waitForFunction(() => document.documentElement.clientWidth <= 490);
+  const fit = await frame.evaluate(() => {
+    const svgBox = document.querySelector('#canvas svg').getBoundingClientRect();
+    const texts = [...document.querySelectorAll('#canvas svg text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * (svgBox.width / document.querySelector('#canvas svg').viewBox.baseVal.width));
+    return { panel: document.documentElement.clientWidth, svg: Math.round(svgBox.width), scrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth || document.querySelector('#canvas').scrollWidth > document.querySelector('#canvas').clientWidth, minText: Math.min(...texts) };
+  });
+  check('Circles: fits a 480 px panel, no scrolling sideways, rendered text 10 px or more',
+    fit.panel <= 490 && !fit.scrolls && fit.svg <= fit.panel && fit.minText >= 10, JSON.stringify(fit));
+  await settled();
+  await shot('diagram-circles', { forDocs: true });
+  if (sb2) {
+    const back = await sash2.boundingBox();
+    await page.mouse.move(back.x + back.width / 2, back.y + back.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(680, back.y + back.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
+  await frame.locator('#tab-circles').focus();
+  await page.keyboard.press('Home');
   await frame.locator('#tab-stack[aria-selected="true"]').waitFor();
 
   // Clicking pins the box; "Show in the config" selects its spec string in the editor.

@@ -54,7 +54,7 @@ try {
   delete manifest.main;
   manifest.extensionKind = ['web'];
   fs.writeFileSync(path.join(webExt, 'package.json'), JSON.stringify(manifest, null, 2));
-  for (const f of ['dist/web/extension.js', 'syntaxes', 'snippets', 'language-configuration.json', 'client/media', 'media', 'samples']) {
+  for (const f of ['dist/web/extension.js', 'dist/knowledge.json', 'syntaxes', 'snippets', 'language-configuration.json', 'client/media', 'media', 'samples']) {
     if (fs.existsSync(path.join(REPO, f))) fs.cpSync(path.join(REPO, f), path.join(webExt, f), { recursive: true });
   }
   const payload = JSON.stringify([['extensionDevelopmentPath', remote(webExt)], ['extensionDevelopmentKind', 'web'], ['skipWelcome', 'true']]);

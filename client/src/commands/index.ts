@@ -3,17 +3,17 @@
 // custom requests, so the client bundle stays thin.
 
 import * as vscode from 'vscode';
-import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { ServerRequests } from '../serverRequests';
 import { DiagramPanel } from '../diagram/panel';
 import { registerLookUpTerm } from './lookUpTerm';
 import { newGuestConfig } from './newGuest';
 import { ServerLink } from './server';
 import { registerUpgradeCheck } from './upgrade';
 
-export function registerXenCommands(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
-  const server = new ServerLink(client, ready);
+export function registerXenCommands(context: vscode.ExtensionContext, client: ServerRequests): void {
+  const server = new ServerLink(client);
   registerLookUpTerm(context, server);
-  registerUpgradeCheck(context, client, ready);
+  registerUpgradeCheck(context, client);
   context.subscriptions.push(
     vscode.commands.registerCommand('xlcfg.showLayerDiagram', () => DiagramPanel.show(context, server)),
     vscode.commands.registerCommand('xlcfg.newGuestConfig', () => newGuestConfig(server)),

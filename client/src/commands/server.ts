@@ -2,7 +2,7 @@
 // The shapes mirror server/src/lsp/server.ts; they are declared here so the client does not
 // bundle any server code.
 
-import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { ServerRequests } from '../serverRequests';
 
 export interface GlossaryEntry {
   id: string;
@@ -37,10 +37,9 @@ export class ServerLink {
   private glossaryCache?: Promise<GlossaryEntry[]>;
   private choicesCache?: Promise<GeneratorChoices>;
 
-  constructor(private readonly client: LanguageClient, private readonly ready: Promise<void>) {}
+  constructor(private readonly client: ServerRequests) {}
 
   private async request<T>(method: string, params?: unknown): Promise<T> {
-    await this.ready;
     return this.client.sendRequest<T>(method, params ?? {});
   }
 

@@ -4,7 +4,7 @@
 // cleared when the file changes, because their ranges would go stale.
 
 import * as vscode from 'vscode';
-import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
+import type { ServerRequests } from '../serverRequests';
 import { XEN_RELEASES } from '../../../server/src/service/knowledge/types';
 
 export interface UpgradeChangeView {
@@ -24,7 +24,7 @@ const SEVERITY: Record<UpgradeChangeView['kind'], vscode.DiagnosticSeverity> = {
 
 const toRange = (r: UpgradeChangeView['diagnostic']['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
-export function registerUpgradeCheck(context: vscode.ExtensionContext, client: LanguageClient, ready: Promise<void>): void {
+export function registerUpgradeCheck(context: vscode.ExtensionContext, client: ServerRequests): void {
   const collection = vscode.languages.createDiagnosticCollection('xlcfg-upgrade');
   const fixes = new WeakMap<vscode.Diagnostic, UpgradeChangeView['fixes']>();
 
@@ -35,7 +35,6 @@ export function registerUpgradeCheck(context: vscode.ExtensionContext, client: L
       return undefined;
     }
     const doc = editor.document;
-    await ready;
     const judged = await client.sendRequest<{ release?: string } | null>('xlcfg/status', { uri: doc.uri.toString() });
     const from = args?.from ?? await pick('The Xen release the host runs now', judged?.release);
     if (!from) return undefined;

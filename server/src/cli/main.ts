@@ -263,7 +263,7 @@ const COMMANDS: Record<string, Command> = {
       if (!flag(p, 'stdio') || p.paths.length) throw new UsageError('lsp speaks over stdio only: xlcfg lsp --stdio');
       // Loaded lazily: the other commands do not need the LSP libraries.
       // eslint-disable-next-line @typescript-eslint/no-var-requires
-      require('../lsp/main');
+      (require('../lsp/main') as typeof import('../lsp/main')).startFromArgv();
       return new Promise<number>(() => { /* runs until the client exits */ });
     },
   },
