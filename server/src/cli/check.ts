@@ -5,8 +5,9 @@
 
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { problemCount } from '../service';
-import type { Diagnostic, LanguageService, Severity, TextEdit } from '../service';
+import { describeUpgradeChange, problemCount } from '../service';
+import type { Diagnostic, LanguageService, Severity, TextEdit, UpgradeChangeKind } from '../service';
+import type { XenRelease } from '../service/knowledge';
 import { LineIndex } from '../service/text';
 import { parseXlConfig, XlValue } from '../service/parser';
 import type { ReleaseChoice } from '../host/release';
@@ -52,6 +53,8 @@ export interface CheckOptions {
   readFile: (file: string) => { text?: string; error?: string };
   /** The checks across the configs of each folder given (--no-fleet: none). */
   fleet?: CliFleet;
+  /** --upgrade-from: list what changes from this release to the one each file is judged by. */
+  upgradeFrom?: XenRelease;
 }
 
 interface FileResult { input: CheckInput; diagnostics: Diagnostic[]; fixed?: number; release: ReleaseChoice }
@@ -94,7 +97,9 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
         }
       }
     }
-    const diagnostics = ctx.service.diagnostics({ uri, version: 0, text });
+    const diagnostics = opts.upgradeFrom
+      ? upgradeDiagnostics(ctx.service, { uri, version: 0, text }, opts.upgradeFrom, ctx.release.release)
+      : ctx.service.diagnostics({ uri, version: 0, text });
     opts.fleet?.add(input.name, input.absolutePath, ctx.service, { uri, version: 0, text }, diagnostics);
     ctx.service.close(uri);
     results.push({ input, diagnostics, fixed, release: ctx.release });
@@ -117,10 +122,22 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
       if (r.fixed && !opts.quiet) io.err(`xlcfg: ${r.input.name}: applied ${r.fixed} fix(es)\n`);
     }
   }
-  if (!opts.quiet && opts.format !== 'json' && opts.format !== 'sarif') io.err(summary(results));
+  if (!opts.quiet && opts.format !== 'json' && opts.format !== 'sarif') io.err(summary(results, opts.upgradeFrom));
   if (failures.usage) return 2;
   const threshold = RANK[opts.failOn];
   return results.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= threshold)) ? 1 : 0;
+}
+
+/**
+ * --upgrade-from: the changes between two releases as diagnostics, so that every format, the exit
+ * status and --fail-on work on them: what the new release refuses is an error, what it no longer
+ * reads or reads differently a warning, what it no longer objects to a note.
+ */
+const UPGRADE_SEVERITY: Record<UpgradeChangeKind, Severity> = { refused: 'error', 'no-longer-read': 'warning', 'reads-differently': 'warning', resolved: 'info' };
+function upgradeDiagnostics(service: LanguageService, input: { uri: string; version: number; text: string }, from: XenRelease, to: XenRelease): Diagnostic[] {
+  return service.upgrade(input, from, to).changes.map((c) => ({
+    ...c.diagnostic, severity: UPGRADE_SEVERITY[c.kind], message: `${describeUpgradeChange(c.kind, from, to)}: ${c.diagnostic.message}`,
+  }));
 }
 
 /** The fleet's findings join each file's own (in line order); an autostart entry with findings becomes a result of its own. */
@@ -133,11 +150,12 @@ function addFleetFindings(results: FileResult[], fleet: CliFleet): void {
   }
 }
 
-function summary(results: FileResult[]): string {
+function summary(results: FileResult[], upgradeFrom?: XenRelease): string {
   const count = (severity: Severity) => results.reduce((n, r) => n + problemCount(r.diagnostics, severity), 0);
   const unlisted = results.reduce((n, r) => n + r.diagnostics.reduce((m, d) => m + (d.unlisted ?? 0), 0), 0);
   const infos = count('info') + count('hint');
-  return `${results.length} file(s) checked against ${releasesJudgedBy(results)}: ${count('error')} error(s), ${count('warning')} warning(s)`
+  const what = upgradeFrom ? `checked for a move from Xen ${upgradeFrom} to ${releasesJudgedBy(results)}` : `checked against ${releasesJudgedBy(results)}`;
+  return `${results.length} file(s) ${what}: ${count('error')} error(s), ${count('warning')} warning(s)`
     + `${infos ? `, ${infos} note(s)` : ''}${unlisted ? ` (${unlisted} of them not listed: --max-per-code 0 lists all)` : ''}\n`;
 }
 

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MAX_PROBLEMS_PER_CODE, knowledge, LanguageService } from '../service';
+import { isXenRelease, XenRelease } from '../service/knowledge';
 import { XEN_RELEASES } from '../service/knowledge/types';
 import { parseXlConfig } from '../service/parser';
 import { ReleaseChoiceError, resolveXenRelease } from '../host/release';
@@ -50,6 +51,10 @@ const CHECK_HELP = `usage: xlcfg check [options] PATH...    report problems in c
   --xen-version V           the release to judge by: ${XEN_RELEASES[0]} ... ${XEN_RELEASES[XEN_RELEASES.length - 2]}, master or auto
                               (default auto: the project file's, else the host's xl on a
                               Xen control domain, else the newest release)
+  --upgrade-from R          list what changes when the host moves from release R to the
+                              one judged by (--xen-version): what it refuses (error), no
+                              longer reads or reads differently (warning), no longer objects
+                              to (note); e.g. --upgrade-from 4.17 --xen-version 4.22
   --allow-key KEY           accept a vendor key (repeatable)
   --max-per-code N          list at most N problems of one code per file, then say how
                               many more (default: 100; 0: list them all)
@@ -164,7 +169,7 @@ const CHECK_OPTIONS: OptionSpec[] = [
   { name: 'format', value: true }, { name: 'fix' }, { name: 'xen-version', value: true }, { name: 'allow-key', value: true, repeat: true },
   { name: 'max-per-code', value: true }, { name: 'fail-on', value: true }, { name: 'strict' }, { name: 'quiet', short: 'q' },
   { name: 'stdin-filename', value: true }, { name: 'allow-empty' }, { name: 'config', value: true }, { name: 'no-config' },
-  { name: 'no-fleet' }, { name: 'host-info', value: true },
+  { name: 'no-fleet' }, { name: 'host-info', value: true }, { name: 'upgrade-from', value: true },
 ];
 
 function cmdCheck(p: ParsedArgs, io: Io): number {
@@ -222,7 +227,14 @@ function cmdCheck(p: ParsedArgs, io: Io): number {
     }
     return ctx;
   };
-  return runCheck(inputs, contextFor, { format, fix: flag(p, 'fix'), version: VERSION, failOn, quiet: flag(p, 'quiet'), readFile: readConfigFile, fleet: fleetOf(p) }, io, failures);
+  const upgradeFrom = one(p, 'upgrade-from');
+  if (upgradeFrom !== undefined && !isXenRelease(upgradeFrom)) throw new UsageError(`--upgrade-from: '${upgradeFrom}' is not a Xen release this tool knows (${XEN_RELEASES.join(', ')})`);
+  if (upgradeFrom !== undefined && flag(p, 'fix')) throw new UsageError('--upgrade-from lists what changes between two releases; it does not go with --fix');
+  return runCheck(inputs, contextFor, {
+    format, fix: flag(p, 'fix'), version: VERSION, failOn, quiet: flag(p, 'quiet'), readFile: readConfigFile,
+    // The upgrade check compares each file with itself under two releases: no checks across files.
+    fleet: upgradeFrom === undefined ? fleetOf(p) : undefined, upgradeFrom: upgradeFrom as XenRelease | undefined,
+  }, io, failures);
 }
 
 /** The checks across configs, for the folders among the paths (issue #14; server/src/fleet/cli.ts). */

@@ -80,6 +80,6 @@ export function describeUpgradeChange(kind: UpgradeChangeKind, from: XenRelease,
     case 'refused': return `${name(to)} refuses this (${name(from)} did not)`;
     case 'no-longer-read': return `${name(to)} does not read this (${name(from)} did)`;
     case 'reads-differently': return `${name(to)} reads this differently`;
-    case 'resolved': return `fine in ${name(to)} (${name(from)} objected)`;
+    case 'resolved': return `fine in ${name(to)}; ${name(from)} said`;
   }
 }
