@@ -130,6 +130,20 @@ export function readLikeXl(ctx: CheckContext): XlModel {
         typeS.s.atom && typeS.s.stmts.length === 1 ? [{ title: `Write "${typeSet}"`, start: typeS.s.atom.start + 1, end: typeS.s.atom.end - 1, newText: typeSet, safe: true }] : []);
     }
   }
+  // A type line broken by a syntax error (type = hvm): xl rejects the file anyway, and the rest
+  // is most useful checked for the type the line meant.
+  let brokenType: { meant?: GuestType; written: string } | undefined;
+  if (!typeS) {
+    const broken = doc.parsed.tree.statementsOf('type').filter((st) => (!st.complete || ctx.brokenBySyntax(st.start, st.end))).pop();
+    if (broken) {
+      const nl = doc.text.indexOf('\n', broken.start);
+      const line = doc.text.slice(broken.start, nl === -1 ? undefined : nl);
+      const word = /=\s*["']?([a-z]+)/i.exec(line)?.[1].toLowerCase();
+      brokenType = { meant: word ? (['hvm', 'pv', 'pvh'] as GuestType[]).find((t) => t === word) : undefined, written: line.replace(/\s*#.*$/, '').trim() };
+    }
+  }
+  /** What the type line says, read as written or as meant. */
+  const typeSays = typeSet ?? brokenType?.meant;
   const builderS = str('builder');
   let type: GuestType | undefined = typeSet;
   if (typeSet) m.typeFrom = 'type';
@@ -139,40 +153,36 @@ export function readLikeXl(ctx: CheckContext): XlModel {
     const b: GuestType | undefined = 'hvm'.startsWith(v) ? 'hvm' : 'generic'.startsWith(v) || !ctx.atLeast('4.10') ? 'pv' : undefined;
     m.deprecated.add('builder');
     const [ks, ke] = keyRange(builderS.s);
+    const removeBuilder = (title: string, safe = false): Fix => ({ title, ...spanOf(lineOf(builderS.s)), newText: '', safe });
     if (!ctx.atLeast('4.10') && !'hvm'.startsWith(v) && !'generic'.startsWith(v)) {
       ctx.report('unknown-value', 'warning', `"${v}" is not a builder: xl ${ctx.release} makes every builder but "hvm" a PV guest, without a word. Write builder = "generic" for PV, or "hvm".`, builderS.s.start, builderS.s.end);
     }
     if (!b) {
       ctx.report('unknown-value', 'error', `"${v}" is not a builder xl knows: it refuses the config ("Invalid domain type"). 'builder' is deprecated anyway: use type = "pv", "pvh" or "hvm".`, builderS.s.start, builderS.s.end);
-    } else if (typeSet && typeSet !== b) {
-      ctx.report('type-builder-conflict', 'error', `builder = "${v}" means a${b === 'hvm' ? 'n HVM' : ' PV'} guest but type = "${typeS!.value}" says ${typeSet.toUpperCase()}: xl refuses the config ("Contradicting builder and type"). Remove 'builder'; 'type' replaces it.`, ks, ke,
-        [{ title: "Remove 'builder'", ...spanOf(lineOf(builderS.s)), newText: '' }]);
+    } else if (typeSays && typeSays !== b) {
+      const said = typeSet ? `type = "${typeS!.value}" says ${typeSet.toUpperCase()}` : `the type line (${brokenType!.written}, which xl cannot read as written) means ${typeSays.toUpperCase()}`;
+      ctx.report('type-builder-conflict', 'error', `builder = "${v}" means a${b === 'hvm' ? 'n HVM' : ' PV'} guest but ${said}: xl refuses the config ("Contradicting builder and type")${typeSet ? '' : ' once that line is fixed'}. Remove 'builder'; 'type' replaces it.`, ks, ke,
+        [removeBuilder("Remove 'builder'")]);
     } else {
       const anyType = doc.parsed.tree.statementsOf('type').length > 0;
       // On Arm, libxl turns a PV guest into PVH (with a warning): the type to write there is pvh.
       const arm = b === 'pv' && guestArch(ctx) === 'arm';
       const want = arm ? 'pvh' : b;
-      const fix: Fix[] = typeSet
-        ? [{ title: "Remove 'builder' (type already says it)", ...spanOf(lineOf(builderS.s)), newText: '', safe: true }]
+      const fix: Fix[] = typeSays
+        ? [removeBuilder("Remove 'builder' (type already says it)", true)]
         : !anyType && builderS.s.stmts.length === 1 ? [{ title: `Replace with type = "${want}"`, start: builderS.s.last.start, end: builderS.s.last.end, newText: `type = "${want}"`, safe: !arm }] : [];
       // 'type' came in Xen 4.10: before it, builder is the way to choose HVM.
       if (ctx.atLeast('4.10')) {
-        ctx.report('deprecated-key', 'warning', `'builder' is deprecated since Xen 4.10: write type = "${want}" instead.${arm ? ' (This looks like an Arm guest: there xl makes a PV guest PVH anyway, and says so.)' : ''}`, ks, ke, fix, ['deprecated']);
+        ctx.report('deprecated-key', 'warning', typeSays
+          ? `'builder' is deprecated since Xen 4.10, and the type line already says ${typeSays.toUpperCase()}: remove 'builder'.`
+          : `'builder' is deprecated since Xen 4.10: write type = "${want}" instead.${arm ? ' (This looks like an Arm guest: there xl makes a PV guest PVH anyway, and says so.)' : ''}`, ks, ke, fix, ['deprecated']);
       }
     }
-    if (!type && b) { type = b; m.typeFrom = 'builder'; }
+    if (!type && !brokenType?.meant && b) { type = b; m.typeFrom = 'builder'; }
   }
-  const typeInvalid = (!!typeS && !typeSet) || (!!builderS && !type && !!builderS.value && !'hvm'.startsWith(builderS.value) && !'generic'.startsWith(builderS.value));
-  if (!type && !typeS) {
-    // A type line broken by a syntax error (type = hvm): xl rejects the file anyway, and the rest
-    // is most useful checked for the type the line meant.
-    const broken = doc.parsed.tree.statementsOf('type').filter((st) => (!st.complete || ctx.brokenBySyntax(st.start, st.end))).pop();
-    if (broken) {
-      const nl = doc.text.indexOf('\n', broken.start);
-      const word = /=\s*["']?([a-z]+)/i.exec(doc.text.slice(broken.start, nl === -1 ? undefined : nl))?.[1].toLowerCase();
-      const meant = word ? (['hvm', 'pv', 'pvh'] as GuestType[]).find((t) => t === word) : undefined;
-      if (meant) { type = meant; m.typeFrom = 'type'; } else m.typeUnknown = true;
-    }
+  const typeInvalid = (!!typeS && !typeSet) || (!!builderS && !type && !brokenType?.meant && !!builderS.value && !'hvm'.startsWith(builderS.value) && !'generic'.startsWith(builderS.value));
+  if (!type && brokenType) {
+    if (brokenType.meant) { type = brokenType.meant; m.typeFrom = 'type'; } else m.typeUnknown = true;
   }
   if (typeInvalid) m.typeUnknown = true;
   if (!type) type = guestArch(ctx) === 'arm' ? 'pvh' : 'pv';
