@@ -303,13 +303,13 @@ export async function codeServerCli(cs, profile, args) {
  * Starts code-server in its own process group; resolves once it listens. `stop()` ends the whole group.
  * `port` 0 picks a free one. Only ever bound to a loopback address unless `host` says otherwise.
  */
-export async function startCodeServer(cs, profile, { port = 0, host = '127.0.0.1', smokeTestDriver = false, extraArgs = [], onOutput, password } = {}) {
+export async function startCodeServer(cs, profile, { port = 0, host = '127.0.0.1', smokeTestDriver = false, extraArgs = [], onOutput, password, workspaceTrust = false } = {}) {
   const p = port || await freePort();
   const args = [
     ...(smokeTestDriver && hasVscodeOption(cs) ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     '--auth', password ? 'password' : 'none', '--bind-addr', `${host}:${p}`, '--user-data-dir', profile.userData,
     '--extensions-dir', profile.extensions, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', ...extraArgs,
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', ...extraArgs,
   ];
   // The password reaches code-server through its environment, never its command line (ps shows that).
   const env = codeServerEnv(cs, profile.env());

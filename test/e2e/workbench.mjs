@@ -98,7 +98,7 @@ export async function languageIs(page, label) {
  * `shot` takes a screenshot (copied to docs/images when `forDocs`, changed, and XLCFG_E2E_UPDATE_IMAGES=1), and `finish(error)`
  * closes everything, writes `<name>.json` to the artifacts and returns the exit code.
  */
-export async function startUiRun(name, { flavour, settings = {}, files = {}, viewport, install = true, smokeTestDriver = false } = {}) {
+export async function startUiRun(name, { flavour, settings = {}, files = {}, viewport, install = true, smokeTestDriver = false, workspaceTrust = false } = {}) {
   const { codeServerCli, ensureCodeServer, ensureSystemPackages, makeProfile, startCodeServer } = await import('./code-server.mjs');
   const artifacts = path.join(REPO, 'test', 'e2e', '.artifacts');
   const images = path.join(REPO, 'docs', 'images');
@@ -126,7 +126,7 @@ export async function startUiRun(name, { flavour, settings = {}, files = {}, vie
     lap(`installed ${path.basename(vsix)} (${Math.round(fs.statSync(vsix).size / 1024)} KiB) into code-server ${cs.codeServer}`);
   }
   // The smoke-test driver makes the workbench honour a `payload` (development extensions).
-  const server = await startCodeServer(cs, profile, { smokeTestDriver });
+  const server = await startCodeServer(cs, profile, { smokeTestDriver, workspaceTrust });
   const { browser, page } = await launchBrowser(profile.chrome, viewport);
   page.setDefaultTimeout(60_000); // an upper bound for each wait; nothing waits for a fixed time
   page.on('pageerror', (e) => console.log('  [page error]', String(e).slice(0, 200)));

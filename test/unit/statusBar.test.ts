@@ -14,6 +14,8 @@ describe('status bar', () => {
     const broken = statusOf('name = "a"\ntype = hvm\n');
     assert.equal(broken.errors, 1);
     assert.equal(statusOf('builder = "hvm"\n').guestSource, 'builder');
+    // A type line xl cannot read as written still says what the file means (with-mistakes.cfg).
+    assert.deepEqual([statusOf('name = "a"\ntype = pvh\nbuilder = "hvm"\n')].map((s) => [s.guestType, s.guestSource]), [['pvh', 'type']]);
     assert.equal(statusOf('name = "a"\n').guestSource, 'default');
     assert.equal(statusOf('autoballoon = "off"\n', 'file:///etc/xen/xl.conf').kind, 'xl.conf');
     assert.equal(new LanguageService(undefined, { xenVersion: '4.17' }).status({ uri: 'file:///h.cfg', version: 1, text: 'name = "a"\n' }).release, '4.17');

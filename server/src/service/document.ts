@@ -40,12 +40,26 @@ export function createDocument(uri: string, version: number, text: string): XlDo
   const values = cfg.effectiveValues();
   return {
     uri, version, text, kind: fileKindOf(uri), parsed, lines: cfg.lines,
-    syntaxProblems: userFacingProblems(parsed), values, guest: guestTypeOf(values),
+    syntaxProblems: userFacingProblems(parsed), values, guest: guestTypeOf(values, brokenTypeLine(parsed.tree, text)),
   };
 }
 
+/**
+ * A `type` line that xl cannot read as written (`type = pvh`, unquoted), and the guest type it
+ * means: the file is rejected anyway, and the rest is most useful judged for that type.
+ */
+export function brokenTypeLine(tree: ParsedFile['tree'], text: string, broken: (s: { start: number; end: number; complete: boolean }) => boolean = (s) => !s.complete):
+  { meant?: GuestType; written: string } | undefined {
+  const st = tree.statementsOf('type').filter(broken).pop();
+  if (!st) return undefined;
+  const nl = text.indexOf('\n', st.start);
+  const line = text.slice(st.start, nl === -1 ? undefined : nl);
+  const word = /=\s*["']?([a-z]+)/i.exec(line)?.[1].toLowerCase();
+  return { meant: word ? (['hvm', 'pv', 'pvh'] as GuestType[]).find((t) => t === word) : undefined, written: line.replace(/\s*#.*$/, '').trim() };
+}
+
 /** xl's rule: `type` matched by prefix (hvm, then pv, then pvh); else `builder`; else PV. */
-export function guestTypeOf(values: Record<string, XlValue>): GuestInfo {
+export function guestTypeOf(values: Record<string, XlValue>, brokenType?: { meant?: GuestType }): GuestInfo {
   const type = values.type;
   if (typeof type === 'string') {
     for (const t of ['hvm', 'pv', 'pvh'] as GuestType[]) {
@@ -53,6 +67,7 @@ export function guestTypeOf(values: Record<string, XlValue>): GuestInfo {
     }
     return { type: 'pv', source: 'type', invalid: type };
   }
+  if (type === undefined && brokenType?.meant) return { type: brokenType.meant, source: 'type' };
   const builder = values.builder;
   if (typeof builder === 'string') return { type: builder === 'hvm' ? 'hvm' : 'pv', source: 'builder' };
   return { type: 'pv', source: 'default' };

@@ -14,6 +14,7 @@ import { closest, randomUuid, readInteger } from '../../values';
 import { isLibxlUuid, strtok, strtoul, ULONG_MAX } from './clib';
 import { parseDisk } from './disk';
 import type { CheckContext, Fix } from './context';
+import { brokenTypeLine } from '../../document';
 import {
   checkCpuidString, checkCpuidXend, checkIomem, checkIoport, checkIrq, checkViridian, cpuNeeds, cpuSet, HUGE_HOST, parseCpuList, SMALL_HOST,
 } from './formats';
@@ -132,16 +133,7 @@ export function readLikeXl(ctx: CheckContext): XlModel {
   }
   // A type line broken by a syntax error (type = hvm): xl rejects the file anyway, and the rest
   // is most useful checked for the type the line meant.
-  let brokenType: { meant?: GuestType; written: string } | undefined;
-  if (!typeS) {
-    const broken = doc.parsed.tree.statementsOf('type').filter((st) => (!st.complete || ctx.brokenBySyntax(st.start, st.end))).pop();
-    if (broken) {
-      const nl = doc.text.indexOf('\n', broken.start);
-      const line = doc.text.slice(broken.start, nl === -1 ? undefined : nl);
-      const word = /=\s*["']?([a-z]+)/i.exec(line)?.[1].toLowerCase();
-      brokenType = { meant: word ? (['hvm', 'pv', 'pvh'] as GuestType[]).find((t) => t === word) : undefined, written: line.replace(/\s*#.*$/, '').trim() };
-    }
-  }
+  const brokenType = typeS ? undefined : brokenTypeLine(doc.parsed.tree, doc.text, (st) => !st.complete || ctx.brokenBySyntax(st.start, st.end));
   /** What the type line says, read as written or as meant. */
   const typeSays = typeSet ?? brokenType?.meant;
   const builderS = str('builder');
