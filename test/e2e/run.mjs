@@ -3,7 +3,8 @@
 //      supported VS Code (code-server 4.100.3) and the newest (code-server 4.139.1);
 //   2. the UI-level test (ui-hover.mjs): hover and diagnostics in the editor, with screenshots.
 //   3. the UI-level test of the layer diagram webview (ui-diagram.mjs), with screenshots;
-//   4. VS Code for the Web (ui-web.mjs): the browser bundle in the web-worker extension host.
+//   4. Restricted Mode (ui-trust.mjs), and VS Code for the Web (ui-web.mjs): the browser bundle
+//      in the web-worker extension host.
 // The suite is started by @vscode/test-electron's runTests(), with launch.mjs standing in for the
 // VS Code executable (test-electron's own download needs the internet; code-server comes from npm).
 //
@@ -107,6 +108,8 @@ if (!flag('skip-ui')) {
   // The layer diagram webview: draws the open config's guest, keeps a markup-like name as text,
   // and takes the README screenshots.
   await uiScript('ui-diagram.mjs', 'ui-diagram', 'UI test (layer diagram webview, screenshots)', flavour);
+  // Restricted Mode: workspace trust on, the folder not trusted.
+  await uiScript('ui-trust.mjs', 'trust', 'UI test in Restricted Mode', flavour);
   // VS Code for the Web: the browser bundle in the web-worker extension host, on both versions.
   for (const f of flavours) await uiScript('ui-web.mjs', 'web', 'UI test in the browser extension host (web worker)', f);
 }
