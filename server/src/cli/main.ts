@@ -127,7 +127,11 @@ function cmdParse(p: ParsedArgs, io: Io): number {
     for (const e of cfg.syntaxErrors) io.err(`${name}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}\n`);
     return 1;
   }
-  io.out(JSON.stringify(cfg.effectiveValues(), null, 2) + '\n');
+  // Written entry by entry, as JSON.stringify(values, null, 2) would: no object of every key.
+  const entries = cfg.effectiveEntries();
+  io.out(entries.length
+    ? `{\n${entries.map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`).join(',\n')}\n}\n`
+    : '{}\n');
   return 0;
 }
 

@@ -2,7 +2,7 @@
 // which table of keys applies). Built once per document version and cached by the service.
 
 import type { GuestType } from './knowledge';
-import { parseXlConfig, userFacingProblems, XlValue } from './parser';
+import { parseXlConfig, treeEffectiveValue, userFacingProblems, XlValue } from './parser';
 import type { Assignment, ParsedFile, ParseProblem, StringAtom, Value } from './parser';
 import { LineIndex } from './text';
 
@@ -37,11 +37,20 @@ export function fileKindOf(uri: string): FileKind {
 export function createDocument(uri: string, version: number, text: string): XlDocument {
   const cfg = parseXlConfig(text);
   const parsed = cfg.parsed;
-  const values = cfg.effectiveValues();
+  // Every key's value is built only when a feature asks for them all: the checks ask for a few
+  // keys, and a generated file can hold a million.
+  let values: Record<string, XlValue> | undefined;
   return {
     uri, version, text, kind: fileKindOf(uri), parsed, lines: cfg.lines,
-    syntaxProblems: userFacingProblems(parsed), values, guest: guestTypeOf(values, brokenTypeLine(parsed.tree, text)),
+    syntaxProblems: userFacingProblems(parsed),
+    get values() { return (values ??= cfg.effectiveValues()); },
+    guest: guestTypeOf((key) => (values ? values[key] : treeEffectiveValue(parsed.tree, key)), brokenTypeLine(parsed.tree, text)),
   };
+}
+
+/** A copy of a document (the service's way to drop what was computed from it): the lazy values stay lazy. */
+export function copyDocument(doc: XlDocument): XlDocument {
+  return Object.defineProperties({}, Object.getOwnPropertyDescriptors(doc)) as XlDocument;
 }
 
 /**
@@ -59,8 +68,8 @@ export function brokenTypeLine(tree: ParsedFile['tree'], text: string, broken: (
 }
 
 /** xl's rule: `type` matched by prefix (hvm, then pv, then pvh); else `builder`; else PV. */
-export function guestTypeOf(values: Record<string, XlValue>, brokenType?: { meant?: GuestType }): GuestInfo {
-  const type = values.type;
+export function guestTypeOf(valueOf: (key: string) => XlValue | undefined, brokenType?: { meant?: GuestType }): GuestInfo {
+  const type = valueOf('type');
   if (typeof type === 'string') {
     for (const t of ['hvm', 'pv', 'pvh'] as GuestType[]) {
       if (t.startsWith(type)) return { type: t, source: 'type', prefixOnly: type !== t };
@@ -68,7 +77,7 @@ export function guestTypeOf(values: Record<string, XlValue>, brokenType?: { mean
     return { type: 'pv', source: 'type', invalid: type };
   }
   if (type === undefined && brokenType?.meant) return { type: brokenType.meant, source: 'type' };
-  const builder = values.builder;
+  const builder = valueOf('builder');
   if (typeof builder === 'string') return { type: builder === 'hvm' ? 'hvm' : 'pv', source: 'builder' };
   return { type: 'pv', source: 'default' };
 }

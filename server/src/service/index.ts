@@ -1,7 +1,7 @@
 // The language service: the one facade that the LSP server, the CLI and tests call.
 // Pure: no vscode or vscode-languageserver import. Parses each document version once.
 
-import { createDocument, XlDocument } from './document';
+import { copyDocument, createDocument, XlDocument } from './document';
 import { knowledge as defaultKnowledge, Knowledge, XenRelease } from './knowledge';
 import { codeActions, CodeAction } from './features/codeActions';
 import { complete } from './features/completion';
@@ -81,7 +81,7 @@ export class LanguageService {
   /** Forget every computed result (documents stay parsed). */
   invalidate(): void {
     this.merged = new WeakMap();
-    for (const [uri, doc] of this.docs) this.docs.set(uri, { ...doc });
+    for (const [uri, doc] of this.docs) this.docs.set(uri, copyDocument(doc));
   }
 
   /** The settings a document is checked with. */

@@ -23,6 +23,8 @@ export interface XlConfig {
   syntaxErrors: SyntaxError[];
   /** Effective values as xl stores them: last assignment wins, += applied, first-appearance order. */
   effectiveValues(): Record<string, XlValue>;
+  /** The same, as [key, value] pairs in first-appearance order (cheaper for huge files). */
+  effectiveEntries(): [string, XlValue][];
 }
 
 export function parseXlConfig(text: string): XlConfig {
@@ -44,6 +46,7 @@ export function parseXlConfig(text: string): XlConfig {
       return syntaxErrors;
     },
     effectiveValues: () => treeEffectiveValues(parsed.tree),
+    effectiveEntries: () => treeEffectiveEntries(parsed.tree),
   };
 }
 
@@ -99,8 +102,42 @@ function add(out: Map<string, XlValue>, key: string, set: boolean, v: XlValue): 
   if (Array.isArray(v)) for (const x of v) prev.push(x);
 }
 
+/**
+ * The effective value of one key, as treeEffectiveValues would give it, without building the
+ * values of every key (a generated file can hold a million keys; most features ask for a few).
+ */
+export function treeEffectiveValue(tree: SyntaxTree, key: string): XlValue | undefined {
+  const id = tree.keyNames.indexOf(key);
+  if (id < 0) return undefined;
+  const stmts = tree.stmts;
+  const n = tree.stmtCount;
+  let setter = -1;
+  for (let i = 0, o = 0; i < n; i++, o += STMT_FIELDS) {
+    const meta = stmts[o + S_META];
+    if (!(meta & SM_COMPLETE) || meta >>> SM_KEY_SHIFT !== id) continue;
+    if (setter < 0 || !(meta & SM_ADD)) setter = i;
+  }
+  if (setter < 0) return undefined;
+  let value: XlValue = tree.plainValue(stmts[setter * STMT_FIELDS + S_VALUE]);
+  for (let i = setter + 1, o = i * STMT_FIELDS; i < n; i++, o += STMT_FIELDS) {
+    const meta = stmts[o + S_META];
+    if (!(meta & SM_COMPLETE) || meta >>> SM_KEY_SHIFT !== id) continue;
+    const v = tree.plainValue(stmts[o + S_VALUE]);
+    if (typeof value === 'string') { if (typeof v === 'string') value += v; continue; }
+    if (Array.isArray(v)) for (const x of v) value.push(x);
+  }
+  return value;
+}
+
 /** effectiveValues straight from the compact tree (no node objects). */
 function treeEffectiveValues(tree: SyntaxTree): Record<string, XlValue> {
+  const result: Record<string, XlValue> = {};
+  for (const [key, value] of treeEffectiveEntries(tree)) result[key] = value;
+  return result;
+}
+
+/** Each key with its effective value, in first-appearance order (no object keyed by a million names). */
+function treeEffectiveEntries(tree: SyntaxTree): [string, XlValue][] {
   const stmts = tree.stmts;
   const n = tree.stmtCount;
   const setter = new Int32Array(tree.keyNames.length).fill(-1);
@@ -128,9 +165,7 @@ function treeEffectiveValues(tree: SyntaxTree): Record<string, XlValue> {
     if (typeof prev === 'string') { if (typeof v === 'string') values[k] = prev + v; continue; }
     if (Array.isArray(v)) for (const x of v) prev.push(x);
   }
-  const result: Record<string, XlValue> = {};
-  for (const k of order) result[tree.keyNames[k]] = values[k];
-  return result;
+  return order.map((k) => [tree.keyNames[k], values[k]] as [string, XlValue]);
 }
 
 /**

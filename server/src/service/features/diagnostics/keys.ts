@@ -47,6 +47,9 @@ const ARCH_NOTES: Record<string, Partial<Record<'x86' | 'arm', string>>> = {
   },
 };
 
+/** The keys of REMOVED, for lookups that do not intern every unknown key of a flood. */
+const REMOVED_KEYS = new Set(Object.keys(REMOVED));
+
 export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   const { doc, kb, settings } = ctx;
   const table = doc.kind;
@@ -79,6 +82,26 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   const reported = new Uint8Array(keyCount);
   const known = tree.keyNames.map((key) => !!kb.option(key, table));
   const duplicateOff = ctx.silenced('duplicate-key');
+  /**
+   * The unknown-key diagnostic, once admit() has let it through. Suggestions cost an edit distance
+   * per known key: only for what is listed (a generated file can hold a million unknown keys, and
+   * the per-code cap hides all but a hundred).
+   */
+  const unknownKeyMessage = (key: string, keyStart: number, keyEnd: number): void => {
+    const guesses = closest(key, names);
+    const hint = guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
+    const where = table === 'xl.conf' ? 'xl.conf(5)' : 'xl.cfg(5)';
+    ctx.push('unknown-key', 'warning',
+      `Unknown key '${key}': xl ignores it without a word, so this setting has no effect.${hint} (Not in ${where}; if a patched toolstack reads it, add it to xlcfg.allowedKeys.)`,
+      keyStart, keyEnd, guesses.map((g) => ({ title: `Rename to '${g}'`, start: keyStart, end: keyEnd, newText: g })));
+  };
+  /** A key no table knows, where it is first set: listed only while under the per-code cap. */
+  const noteUnknown = (i: number, k: number): void => {
+    const start = tree.stmtStart(i), keyEnd = tree.stmtKeyEnd(i);
+    // No later stage asks where this was said (recordPlace false keeps that list small).
+    if (!ctx.admit('unknown-key', 'warning', start, keyEnd, false)) return;
+    unknownKeyMessage(tree.keyNames[k], start, keyEnd);
+  };
   /** What is said about a key where it is first set (and not already covered by the replay). */
   const noteFirstUse = (stmt: Assignment): void => {
     const info = kb.option(stmt.key, table);
@@ -92,15 +115,7 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
         ctx.report('removed-key', 'warning', removed.note, stmt.keyStart, stmt.keyEnd, usable ? [fix] : [], ['deprecated']);
         return;
       }
-      // Suggestions cost an edit distance per known key: only for what is listed (a generated
-      // file can hold a million unknown keys, and the per-code cap hides all but a hundred).
-      if (!ctx.admit('unknown-key', 'warning', stmt.keyStart, stmt.keyEnd)) return;
-      const guesses = closest(stmt.key, names);
-      const hint = guesses.length ? ` Did you mean ${guesses.map((g) => `'${g}'`).join(' or ')}?` : '';
-      const where = table === 'xl.conf' ? 'xl.conf(5)' : 'xl.cfg(5)';
-      ctx.push('unknown-key', 'warning',
-        `Unknown key '${stmt.key}': xl ignores it without a word, so this setting has no effect.${hint} (Not in ${where}; if a patched toolstack reads it, add it to xlcfg.allowedKeys.)`,
-        stmt.keyStart, stmt.keyEnd, guesses.map((g) => ({ title: `Rename to '${g}'`, start: stmt.keyStart, end: stmt.keyEnd, newText: g })));
+      if (ctx.admit('unknown-key', 'warning', stmt.keyStart, stmt.keyEnd)) unknownKeyMessage(stmt.key, stmt.keyStart, stmt.keyEnd);
       return;
     }
     const wrongArch = table === 'domain' && info.arch !== 'any' && !!arch && arch !== info.arch;
@@ -138,7 +153,11 @@ export function checkKeys(ctx: CheckContext, m?: XlModel): void {
   for (let i = 0; i < n; i++) {
     if (!tree.stmtComplete(i) || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
     const k = tree.stmtKeyId(i);
-    if (!reported[k] && !covered[k]) noteFirstUse(tree.statement(i));
+    if (!reported[k] && !covered[k]) {
+      // An unknown key needs no statement object unless it is listed (a generated file can hold a million).
+      if (known[k] || allowed.has(tree.keyNames[k]) || (table === 'domain' && REMOVED_KEYS.has(tree.keyNames[k]))) noteFirstUse(tree.statement(i));
+      else noteUnknown(i, k);
+    }
     reported[k] = 1;
     // A key xl knows, set with '=' and set again later: this value is lost.
     if (known[k] && !tree.stmtIsAdd(i) && nextAssign[i] >= 0 && !duplicateOff) reportDuplicate(ctx, i, nextAssign[i]);

@@ -50,13 +50,17 @@ export class XlReader {
     // Only the statements that make each key's final value become objects: the last '=' (or the
     // first '+=' when there is no '=') and the '+=' after it. Files can hold millions of
     // statements, most of them overwritten.
+    // Only keys a getter can ask for (the knowledge's): a generated file can hold a million keys
+    // that no getter reads, and their settings would only cost time and memory.
     const tree = ctx.doc.parsed.tree;
     const n = tree.stmtCount;
+    const readable = tree.keyNames.map((key) => !!(ctx.kb.option(key) ?? ctx.kb.option(key, 'xl.conf')));
     /** Statements xl stores (complete, on a line without a syntax error), found in the first pass. */
     const usable = new Uint8Array(n);
     const base = new Int32Array(tree.keyNames.length).fill(-1);
     const order: number[] = [];
     for (let i = 0; i < n; i++) {
+      if (!readable[tree.stmtKeyId(i)]) continue;
       if (!tree.stmtComplete(i) || tree.stmtValue(i) < 0 || ctx.brokenBySyntax(tree.stmtStart(i), tree.stmtEnd(i))) continue;
       usable[i] = 1;
       const k = tree.stmtKeyId(i);
