@@ -7,6 +7,13 @@
   const Layout = window.XenDiagramLayout;
   const SVG_NS = 'http://www.w3.org/2000/svg';
 
+  /** How a glossary relation reads (as RELATION_LABELS in server/src/service/features/terms.ts). */
+  const RELATION_LABELS = {
+    'kind-of': 'a kind of', 'part-of': 'part of', 'runs-in': 'runs in', 'runs-on': 'runs on', 'built-on': 'built on',
+    uses: 'uses', 'managed-by': 'managed by', 'owned-by': 'owned by', 'replaced-by': 'replaced by', replaces: 'replaces',
+    'renamed-to': 'renamed', 'renamed-from': 'formerly', 'forked-from': 'forked from', 'alternative-to': 'an alternative to',
+    'contrast-with': 'compare with',
+  };
   /** The three views, in tab order. */
   const VIEWS = ['stack', 'ecosystem', 'circles'];
   const saved = vscode.getState() || {};
@@ -90,6 +97,14 @@
     if (t) {
       info.appendChild(el(i ? 'h3' : 'h2', {}, t.term));
       if (t.category) info.appendChild(el('p', { class: 'meta' }, `${t.category.replace(/-/g, ' ')} · layer: ${String(t.layer).replace(/-/g, ' ')}`));
+      // How it relates to its neighbours ("part of XAPI", "formerly Citrix Hypervisor (since 2023)").
+      const relations = (Array.isArray(t.relations) ? t.relations : []).map((r) => {
+        const other = r && state.glossary.get(r.term);
+        if (!other || !RELATION_LABELS[r.kind]) return null;
+        const since = typeof r.since === 'string' ? (/^\d{4}$/.test(r.since) ? ` (since ${r.since})` : ` (Xen ${r.since})`) : '';
+        return `${RELATION_LABELS[r.kind]} ${other.term}${since}`;
+      }).filter(Boolean);
+      if (relations.length) info.appendChild(el('p', { class: 'relations' }, `${t.term}: ${relations.join(' · ')}`));
       const full = el('p');
       inlineMarkdown(full, t.full || t.short);
       info.appendChild(full);

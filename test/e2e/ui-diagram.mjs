@@ -122,6 +122,12 @@ try {
   });
   check('Circles: fits a 480 px panel, no scrolling sideways, rendered text 10 px or more',
     fit.panel <= 490 && !fit.scrolls && fit.svg <= fit.panel && fit.minText >= 10, JSON.stringify(fit));
+  // For the screenshot: a reader hovering XenServer, its definition (with how it relates) below the rings.
+  await frame.locator('svg [data-id="c-xenserver"]').hover();
+  await frame.locator('#info h2', { hasText: 'XenServer' }).waitFor();
+  const relations = await frame.locator('#info .relations').innerText();
+  check('Circles: the definition says how it relates (formerly Citrix Hypervisor, part of Cloud Software Group)',
+    /formerly Citrix Hypervisor \(since 2023\)/.test(relations) && /part of Cloud Software Group/.test(relations), JSON.stringify(relations));
   await settled();
   await shot('diagram-circles', { forDocs: true });
   if (sb2) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { knowledge } from '../../server/src/service';
+import { RELATION_LABELS } from '../../server/src/service/features/terms';
 import { repoRoot } from '../support/paths';
 
 interface Item { kind: string; id: string; x: number; y: number; w: number; h: number; cx: number; cy: number; r: number; inner: number; band?: number; term?: string; label?: string; lines?: { text: string }[] }
@@ -74,5 +75,13 @@ describe('concentric view', () => {
     const js = fs.readFileSync(path.join(repoRoot, 'client', 'media', 'diagram.js'), 'utf8');
     assert.match(js, /const VIEWS = \['stack', 'ecosystem', 'circles'\]/);
     assert.match(js, /xen-ecosystem-circles/);
+  });
+
+  test('the page\'s relation wording is the hover\'s (terms.ts RELATION_LABELS)', () => {
+    const js = fs.readFileSync(path.join(repoRoot, 'client', 'media', 'diagram.js'), 'utf8');
+    const block = /const RELATION_LABELS = \{([\s\S]*?)\};/.exec(js)![1];
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const page = Function(`return {${block}}`)() as Record<string, string>;
+    assert.deepEqual(page, RELATION_LABELS);
   });
 });
