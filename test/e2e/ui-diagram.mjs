@@ -8,7 +8,7 @@
 // usage: node test/e2e/ui-diagram.mjs [--flavour=min|max]   (the extension must be built: npm run build)
 import fs from 'node:fs';
 import path from 'node:path';
-import { languageIs, quickOpen, startUiRun } from './workbench.mjs';
+import { diagramFrame, languageIs, quickOpen, runCommand, startUiRun } from './workbench.mjs';
 
 const flavour = (process.argv.find((a) => a.startsWith('--flavour=')) || '--flavour=min').split('=')[1];
 const XSS = '<img src=x onerror=alert(1)>';
@@ -27,26 +27,6 @@ const dialogs = [];
 page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); void d.dismiss().catch(() => {}); });
 let error;
 
-/**
- * The frame that holds the diagram. A webview is an iframe (class `webview`) whose document holds
- * the page in an inner iframe (`#active-frame`); both are awaited, nothing is polled.
- */
-async function diagramFrame() {
-  const host = await page.locator('iframe.webview').first().elementHandle();
-  const outer = await host.contentFrame();
-  const inner = await (await outer.waitForSelector('iframe#active-frame', { state: 'attached' })).contentFrame();
-  await inner.waitForSelector('#canvas svg', { state: 'attached' });
-  return inner;
-}
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
-
 try {
   await page.goto(`${server.url}/?folder=${encodeURIComponent(ws.dir)}`);
   await page.locator('.monaco-workbench').waitFor();
@@ -56,8 +36,8 @@ try {
 
   await quickOpen(page, 'pvh-guest.cfg');
   await languageIs(page, 'Xen xl.cfg');
-  await runCommand('Xen: Show Layer Diagram');
-  const frame = await diagramFrame();
+  await runCommand(page, 'Xen: Show Layer Diagram');
+  const frame = await diagramFrame(page);
   // Give the diagram most of the width: drag the sash between the two editor groups to the left.
   const sash = page.locator('.part.editor .monaco-sash.vertical:visible').first();
   const sb = await sash.boundingBox();
@@ -150,7 +130,7 @@ try {
   await page.locator('.tabs-container .tab', { hasText: 'pvh-guest.cfg' }).click();
   await quickOpen(page, 'passthrough-guest.cfg');
   await languageIs(page, 'Xen xl.cfg');
-  const ptFrame = await diagramFrame();
+  const ptFrame = await diagramFrame(page);
   await ptFrame.locator('svg [data-role="guest-name"]').filter({ hasText: 'hvm-gpu01' }).waitFor();
   const pt = await ptFrame.locator('svg [data-kind="hw-passthrough"]').count();
   check('PCI passthrough devices are drawn in the hardware layer', pt === 2, `${pt} device(s)`);
@@ -158,7 +138,7 @@ try {
 
   await quickOpen(page, 'xss-guest.cfg');
   await languageIs(page, 'Xen xl.cfg');
-  const xssFrame = await diagramFrame();
+  const xssFrame = await diagramFrame(page);
   await xssFrame.locator('svg [data-role="guest-name"]').filter({ hasText: 'onerror' }).waitFor();
   const shown = await xssFrame.locator('svg [data-role="guest-name"]').textContent();
   const imgs = await xssFrame.locator('img').count();
@@ -184,7 +164,7 @@ try {
 
   // "Xen: New Guest Config", answered as a person would, defaults taken where offered.
   await page.locator('.tabs-container .tab', { hasText: 'xss-guest.cfg' }).click();
-  await runCommand('Xen: New Guest Config');
+  await runCommand(page, 'Xen: New Guest Config');
   const title = page.locator('.quick-input-widget .quick-input-title');
   const input = page.locator('.quick-input-widget input');
   const answer = async (n, text) => {
