@@ -58,7 +58,7 @@ export async function serviceBundle() {
   fs.mkdirSync(cacheDir, { recursive: true });
   await esbuild.build({
     stdin: {
-      contents: "export { LanguageService } from './server/src/service';\nexport { parseXlConfig } from './server/src/service/parser';\n",
+      contents: "export { LanguageService } from './server/src/service';\nexport { parseXlConfig } from './server/src/service/parser';\nexport { FLEET_CODES } from './server/src/service/features/fleet/codes';\n",
       resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts',
     },
     outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: root,
