@@ -148,11 +148,10 @@ describe('names lint: behaviour', () => {
     assert.equal(codes({ 'name-spelling': 'off' }).length, 0);
   });
 
-  test('a long document is linted quickly', () => {
+  // Speed is measured by the benchmarks, not here: this holds the findings of a long document.
+  test('a long document: every finding, none in code or URLs', () => {
     const text = 'Xenserver and XCP-ng, `code`, https://xcp-ng.org, Citrix Hypervisor today.\n'.repeat(5000);
-    const t0 = performance.now();
     const found = one(text);
     assert.equal(found.length, 10000);
-    assert.ok(performance.now() - t0 < 2000, `${Math.round(performance.now() - t0)} ms`);
   });
 });
