@@ -22,7 +22,7 @@ export class CliFleet {
     for (const r of roots) {
       const root = path.resolve(r);
       if (this.folders.some((f) => f.root === root)) continue;
-      const fleet = new Fleet({ label: (uri) => this.label(uri) });
+      const fleet = new Fleet({ label: (uri) => this.label(uri), indexBridges: false });
       const scan = scanFolder(root);
       // Links resolve to real paths; the configs are named under the folder as given.
       const realRoot = realPath(root);

@@ -27,6 +27,8 @@ export interface FleetOptions {
   label?: (uri: string) => string;
   /** Severity overrides for findings not tied to a guest's own settings (autostart entries). */
   severities?: Record<string, Severity | 'off'>;
+  /** Index bridges (for Find All References; never a conflict). Default true; a one-shot check has no use for them. */
+  indexBridges?: boolean;
 }
 
 export interface ClaimRef { uri: string; kind: ClaimKind; claim: Claim }
@@ -76,12 +78,12 @@ export class Fleet {
     const old = this.guests.get(uri);
     if (old) {
       this.peersOf(old, affected);
-      forEachClaim(old, true, (kind, c) => this.unindex(kind, c.key, uri));
+      forEachClaim(old, true, (kind, c) => { if (kind !== 'bridge' || this.options.indexBridges !== false) this.unindex(kind, c.key, uri); });
       this.guests.delete(uri);
     }
     if (identity) {
       this.guests.set(uri, identity);
-      forEachClaim(identity, true, (kind, c) => this.indexClaim(kind, c, uri));
+      forEachClaim(identity, true, (kind, c) => { if (kind !== 'bridge' || this.options.indexBridges !== false) this.indexClaim(kind, c, uri); });
       this.peersOf(identity, affected);
     }
     for (const entry of this.startedBy.get(uri) ?? []) affected.add(entry);

@@ -7,6 +7,7 @@
 import type { XlDocument } from '../../document';
 import { existsIn, type GuestType, type Knowledge, type XenRelease } from '../../knowledge';
 import type { NumberAtom, StringAtom, Value } from '../../parser';
+import type { LineIndex } from '../../text';
 import type { Range, Settings, Severity } from '../../types';
 import { integerValue } from '../../values';
 import { atoi, strtok } from '../diagnostics/clib';
@@ -133,6 +134,32 @@ export function normaliseUuid(uuid: string): string {
 type Atom = StringAtom | NumberAtom;
 
 /**
+ * A claim whose range is worked out when first asked: most claims are never shown (no conflict),
+ * and a folder of 10,000 configs holds about ten per config.
+ */
+class Placed implements Claim {
+  /** Lines and columns as plain numbers: no object, and no reference to the document, until asked. */
+  private readonly sl: number;
+  private readonly sc: number;
+  private readonly el: number;
+  private readonly ec: number;
+  constructor(readonly key: string, readonly shown: string, readonly silenced: FleetCode[] | undefined, lines: LineIndex | Placed, start = 0, end = 0) {
+    if (lines instanceof Placed) { this.sl = lines.sl; this.sc = lines.sc; this.el = lines.el; this.ec = lines.ec; return; }
+    const a = lines.positionAt(start), b = lines.positionAt(end);
+    this.sl = a.line; this.sc = a.character; this.el = b.line; this.ec = b.character;
+  }
+  get range(): Range { return { start: { line: this.sl, character: this.sc }, end: { line: this.el, character: this.ec } }; }
+}
+
+class PlacedDisk extends Placed implements DiskClaim {
+  constructor(c: Placed, readonly writable: boolean, readonly service: DiskService, readonly backend: string) { super(c.key, c.shown, c.silenced, c); }
+}
+
+class PlacedConsole extends Placed implements ConsoleClaim {
+  constructor(c: Placed, readonly kind: ConsoleClaim['kind'], readonly port: number) { super(c.key, c.shown, c.silenced, c); }
+}
+
+/**
  * The identity of a domain config, or undefined for a file that is no guest: xl.conf, a template
  * xl cannot read, a fragment with no name.
  */
@@ -151,9 +178,9 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
   /** Source offsets of part of a string's value (the whole string when it has escapes). */
   const inAtom = (a: Atom, from: number, to: number): [number, number] =>
     a.kind === 'string' ? ctx.inString(a, from, to, [a.start, a.end]) : [a.start, a.end];
-  const claim = (key: string, shown: string, a: Atom, from: number, to: number, codes: readonly FleetCode[]): Claim => {
+  const claim = (key: string, shown: string, a: Atom, from: number, to: number, codes: readonly FleetCode[]): Placed => {
     const [s, e] = inAtom(a, from, to);
-    return { key, shown, range: range(s, e), silenced: silencedAt(codes, s) };
+    return new Placed(key, shown, silencedAt(codes, s), doc.lines, s, e);
   };
   const text = (key: string): { value: string; s: Setting } | undefined => {
     const s = reader.peek(key);
@@ -177,8 +204,8 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
   })) return undefined;
   const type = doc.guest.type;
   const release: XenRelease = settings.xenVersion;
-  const whole = (t: { value: string; s: Setting }, key: string, shown: string, codes: readonly FleetCode[]): Claim =>
-    t.s.atom ? claim(key, shown, t.s.atom, 0, t.value.length, codes) : { key, shown, range: range(t.s.start, t.s.end), silenced: silencedAt(codes, t.s.start) };
+  const whole = (t: { value: string; s: Setting }, key: string, shown: string, codes: readonly FleetCode[]): Placed =>
+    t.s.atom ? claim(key, shown, t.s.atom, 0, t.value.length, codes) : new Placed(key, shown, silencedAt(codes, t.s.start), doc.lines, t.s.start, t.s.end);
 
   const id: GuestIdentity = {
     uri: doc.uri, type,
@@ -221,8 +248,7 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
     const backend = backendName(valueOf('backend'));
     const target = normaliseTarget(d.target.value);
     const c = claim(`${backend}\0${target}`, d.target.value.trim(), a, d.target.start, d.target.end, ['shared-writable-disk']);
-    // A literal, not a spread: this runs for every disk of every config.
-    id.disks.push({ key: c.key, shown: c.shown, range: c.range, silenced: c.silenced, writable, service, backend });
+    id.disks.push(new PlacedDisk(c, writable, service, backend));
   }
 
   // Network interfaces: the MAC and the bridge of each (strtok over ',', as parse_nic_config).
@@ -300,8 +326,8 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
   return id;
 }
 
-function consoleClaim(c: Claim, kind: ConsoleClaim['kind'], port: number): ConsoleClaim {
-  return { key: c.key, shown: c.shown, range: c.range, silenced: c.silenced, kind, port };
+function consoleClaim(c: Placed, kind: ConsoleClaim['kind'], port: number): ConsoleClaim {
+  return new PlacedConsole(c, kind, port);
 }
 
 type Text = (key: string) => { value: string; s: Setting } | undefined;
@@ -313,8 +339,8 @@ type Text = (key: string) => { value: string; s: Setting } | undefined;
  */
 function consoles(
   id: GuestIdentity, type: GuestType, text: Text, items: (key: string) => Atom[],
-  claim: (key: string, shown: string, a: Atom, from: number, to: number, codes: readonly FleetCode[]) => Claim,
-  whole: (t: { value: string; s: Setting }, key: string, shown: string, codes: readonly FleetCode[]) => Claim,
+  claim: (key: string, shown: string, a: Atom, from: number, to: number, codes: readonly FleetCode[]) => Placed,
+  whole: (t: { value: string; s: Setting }, key: string, shown: string, codes: readonly FleetCode[]) => Placed,
 ): void {
   const openHint = (what: string, c: Claim, silenced: boolean) => id.hints.push({
     code: 'console-open-to-all', range: c.range, silenced,
