@@ -34,7 +34,8 @@ export interface FleetOptions {
 export interface ClaimRef { uri: string; kind: ClaimKind; claim: Claim }
 
 interface AutostartEntry { target?: string; range: Range }
-interface ClaimEntry { uri: string; claim: Claim }
+/** A key's claimants as flat pairs, file then claim: no object per claim in the index. */
+type Claimants = (string | Claim)[];
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 const LISTED = 3;
@@ -45,7 +46,7 @@ export class Fleet {
    * Per kind, key -> every claim of it with its file (small arrays: most things have one
    * claimant). Keyed by the claim's own key string, whose hash V8 keeps once computed.
    */
-  private readonly index = new Map<IndexKind, Map<string, ClaimEntry[]>>();
+  private readonly index = new Map<IndexKind, Map<string, Claimants>>();
   private readonly autostart = new Map<string, AutostartEntry>();
   /** Target URI -> the autostart entries that point to it. */
   private readonly startedBy = new Map<string, Set<string>>();
@@ -233,7 +234,8 @@ export class Fleet {
   /** Every claim of the same thing across the folder (this one included). */
   references(kind: ClaimKind, key: string): ClaimRef[] {
     const out: ClaimRef[] = [];
-    for (const e of this.keys(kind).get(key) ?? []) out.push({ uri: e.uri, kind, claim: e.claim });
+    const entries = this.keys(kind).get(key) ?? [];
+    for (let i = 0; i < entries.length; i += 2) out.push({ uri: entries[i] as string, kind, claim: entries[i + 1] as Claim });
     return out;
   }
 
@@ -297,10 +299,10 @@ export class Fleet {
   /** The other files' claims of the same thing. */
   private peers(kind: IndexKind, key: string, uri: string): ClaimRef[] {
     const entries = this.keys(kind).get(key);
-    if (!entries || entries.length === 1 && entries[0].uri === uri) return [];
+    if (!entries || entries.length === 2 && entries[0] === uri) return [];
     const out: ClaimRef[] = [];
     const as: ClaimKind = kind === 'disk-writer' ? 'disk' : kind;
-    for (const e of entries) if (e.uri !== uri) out.push({ uri: e.uri, kind: as, claim: e.claim });
+    for (let i = 0; i < entries.length; i += 2) if (entries[i] !== uri) out.push({ uri: entries[i] as string, kind: as, claim: entries[i + 1] as Claim });
     return out;
   }
 
@@ -330,11 +332,12 @@ export class Fleet {
       if (kind === 'bridge') return;
       const along = kind === 'disk' && !(c as DiskClaim).writable ? 'disk-writer' : kind;
       const entries = this.keys(along).get(c.key);
-      if (entries && entries.some((e) => e.uri !== id.uri)) for (const e of entries) into.add(e.uri);
+      if (!entries || entries.length === 2 && entries[0] === id.uri) return;
+      for (let i = 0; i < entries.length; i += 2) into.add(entries[i] as string);
     });
   }
 
-  private keys(kind: IndexKind): Map<string, ClaimEntry[]> {
+  private keys(kind: IndexKind): Map<string, Claimants> {
     let m = this.index.get(kind);
     if (!m) this.index.set(kind, (m = new Map()));
     return m;
@@ -343,7 +346,7 @@ export class Fleet {
   private indexClaim(kind: IndexKind, c: Claim, uri: string): void {
     const keys = this.keys(kind);
     const entries = keys.get(c.key);
-    if (entries) entries.push({ uri, claim: c }); else keys.set(c.key, [{ uri, claim: c }]);
+    if (entries) entries.push(uri, c); else keys.set(c.key, [uri, c]);
   }
 
   private unindex(kind: IndexKind, key: string, uri: string): void {
@@ -352,7 +355,7 @@ export class Fleet {
     if (!entries) return;
     // Removing a file's claims from a key that thousands share (a bridge) costs its length, once per update.
     let n = 0;
-    for (const e of entries) if (e.uri !== uri) entries[n++] = e;
+    for (let i = 0; i < entries.length; i += 2) if (entries[i] !== uri) { entries[n++] = entries[i]; entries[n++] = entries[i + 1]; }
     if (n) entries.length = n; else keys.delete(key);
   }
 }
