@@ -16,6 +16,10 @@ let clients: Clients | undefined;
 const load = (): Clients => (clients ??= require(path.join(__dirname, 'clients.js')) as Clients);
 
 export function activate(context: vscode.ExtensionContext): XlcfgApi {
+  // The clients are needed as soon as a config or a prose file is open (what activates the
+  // extension): load their code in a task of its own, after activation, so that opening the first
+  // config does not wait for it.
+  setTimeout(() => { try { load(); } catch { /* loaded again, and reported, when needed */ } }, 0);
   return activateWith(context, {
     xl: async (options) => load().startXlClient(context, options),
     prose: async (options) => load().startProseClient(options),
