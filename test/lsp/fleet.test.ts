@@ -1,7 +1,8 @@
 // Over LSP: the checks across the configs of a workspace. The index starts with the first config
 // opened and reads the others from disk; its findings come with each file's own diagnostics and
-// link to the other file; a change on disk (the client's watcher) shows within a second; Find All
-// References, document highlights and workspace symbols work across configs.
+// link to the other file; a change on disk (the client's watcher) and an edit reach both files'
+// diagnostics (how fast: npm run bench, section f); Find All References, document highlights and
+// workspace symbols work across configs.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -64,7 +65,7 @@ describe('fleet over LSP', () => {
     } finally { await s.server.stop(); }
   });
 
-  test('a change on disk is seen within a second; an edit in the editor too', async () => {
+  test('a change on disk reaches both files\' diagnostics; an edit in the editor too', async () => {
     const root = tree({ 'a.cfg': guest('a', '00:16:3e:00:00:01'), 'b.cfg': guest('b', '00:16:3e:00:00:01') });
     const s = await serverOn(root);
     try {
@@ -72,10 +73,8 @@ describe('fleet over LSP', () => {
       await s.until(() => s.codes('b.cfg').includes('duplicate-mac'), 'the conflict');
       // b.cfg (not open) changes on disk: the watcher tells the server.
       fs.writeFileSync(path.join(root, 'b.cfg'), guest('b', '00:16:3e:00:00:02'));
-      const t0 = Date.now();
       await s.server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: s.uri('b.cfg'), type: 2 }] });
-      await s.until(() => !s.codes('a.cfg').includes('duplicate-mac') && !s.codes('b.cfg').includes('duplicate-mac'), 'the conflict to go', 1000);
-      assert.ok(Date.now() - t0 < 1000);
+      await s.until(() => !s.codes('a.cfg').includes('duplicate-mac') && !s.codes('b.cfg').includes('duplicate-mac'), 'the conflict to go');
       // The open a.cfg now takes b's name: b.cfg, not open, hears of it.
       await s.server.conn.sendNotification('textDocument/didChange', {
         textDocument: { uri: s.uri('a.cfg'), version: s.nextVersion() }, contentChanges: [{ text: guest('b', '00:16:3e:00:00:01') }],
@@ -84,10 +83,10 @@ describe('fleet over LSP', () => {
       // A new config on disk and a deleted one.
       fs.writeFileSync(path.join(root, 'd.cfg'), guest('d', '00:16:3e:00:00:02'));
       await s.server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: s.uri('d.cfg'), type: 1 }] });
-      await s.until(() => s.codes('d.cfg').includes('duplicate-mac'), 'd.cfg shares b.cfg\'s MAC', 1000);
+      await s.until(() => s.codes('d.cfg').includes('duplicate-mac'), 'd.cfg shares b.cfg\'s MAC');
       fs.unlinkSync(path.join(root, 'd.cfg'));
       await s.server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: s.uri('d.cfg'), type: 3 }] });
-      await s.until(() => !s.codes('b.cfg').includes('duplicate-mac') && s.codes('d.cfg').length === 0, 'd.cfg gone', 1000);
+      await s.until(() => !s.codes('b.cfg').includes('duplicate-mac') && s.codes('d.cfg').length === 0, 'd.cfg gone');
     } finally { await s.server.stop(); }
   });
 
@@ -157,7 +156,7 @@ describe('fleet over LSP', () => {
       // The link is fixed on disk.
       fs.writeFileSync(path.join(root, 'gone.cfg'), guest('g', '00:16:3e:00:00:09'));
       await s.server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: s.uri('gone.cfg'), type: 1 }] });
-      await s.until(() => s.codes('auto/gone').length === 0, 'the entry to lead somewhere', 1000);
+      await s.until(() => s.codes('auto/gone').length === 0, 'the entry to lead somewhere');
     } finally { await s.server.stop(); }
   });
 });
