@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   bigConfig, cacheDir, cli, GNU_TIME, hasXlDryrun, hasXlucfg, machine, median, oracle, root, round, serviceBundle, table, timeProcess, verdict,
+  wholeProcesses,
 } from './bench/lib.mjs';
 import { realSizedConfigs } from './bench/configs.mjs';
 import { runLspBench } from './bench/lsp.mjs';
@@ -61,18 +62,7 @@ async function throughput() {
       r[`inproc-${op}`] = { ms: median(m.times), times: m.times, peakMb: m.peakRssMb, retainedHeapMb: m.retainedHeapMb, results: m.resultSize };
     }
     // Whole processes: start, read, parse (and validate, and print), exit.
-    const whole = [
-      ['xlcfg-parse', process.execPath, [cli, 'parse', file]],
-      ['xlcfg-check', process.execPath, [cli, 'check', file]],
-      ...(hasXlucfg ? [['xlucfg-parse', oracle.xlucfg, ['parse', file]]] : []),
-    ];
-    for (const [name, cmd, args] of whole) {
-      const runs = [];
-      for (let i = 0; i < n; i++) runs.push(await timeProcess(cmd, args));
-      const bad = runs.find((x) => x.code !== 0 && !(name === 'xlcfg-check' && x.code === 1));
-      if (bad) throw new Error(`${name} exited ${bad.code}: ${bad.stderr.slice(0, 500)}`);
-      r[name] = { ms: median(runs.map((x) => x.ms)), times: runs.map((x) => round(x.ms)), peakMb: median(runs.map((x) => x.peakMb ?? NaN)) };
-    }
+    Object.assign(r, await wholeProcesses(file, n));
     const ref = r['xlucfg-parse'];
     for (const [name, v] of Object.entries(r)) {
       v.mbPerS = round((bytes / 1048576) / (v.ms / 1000), 1);

@@ -3,7 +3,7 @@
 // processes, side by side with libxlutil's parse (`xlucfg parse`) of the same file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheDir, cli, hasXlucfg, median, oracle, round, table, timeProcess } from './lib.mjs';
+import { cacheDir, round, table, wholeProcesses } from './lib.mjs';
 
 /** 900,000 distinct unknown keys, about 54 MB (a smaller count for --quick). */
 export function floodConfig(keys) {
@@ -30,31 +30,16 @@ export async function floodBench({ log, target, reps, quick }) {
   const keys = quick ? 90_000 : 900_000;
   const file = floodConfig(keys);
   const mb = round(fs.statSync(file).size / 1048576, 1);
-  const runs = {};
-  const whole = [
-    ['xlcfg check', process.execPath, [cli, 'check', file]],
-    ['xlcfg parse', process.execPath, [cli, 'parse', file]],
-    ...(hasXlucfg ? [['xlucfg parse', oracle.xlucfg, ['parse', file]]] : []),
-  ];
-  for (const [name, cmd, args] of whole) {
-    const times = [];
-    const peaks = [];
-    for (let i = 0; i < reps; i++) {
-      const r = await timeProcess(cmd, args);
-      if (r.code !== 0 && !(name === 'xlcfg check' && r.code === 1)) throw new Error(`${name} exited ${r.code}: ${r.stderr.slice(0, 300)}`);
-      times.push(r.ms); peaks.push(r.peakMb ?? NaN);
-    }
-    runs[name] = { ms: median(times), times: times.map((t) => round(t)), peakMb: median(peaks) };
-  }
-  const ref = runs['xlucfg parse'];
+  const runs = await wholeProcesses(file, reps);
+  const ref = runs['xlucfg-parse'];
   log(table(['what', 'ms (median)', 'peak RSS MB', 'time ÷ xlucfg parse'],
     Object.entries(runs).map(([k, v]) => [k, round(v.ms, 0), round(v.peakMb, 0), ref ? round(v.ms / ref.ms, 2) : ''])));
   log(`  ${keys.toLocaleString('en')} distinct unknown keys, ${mb} MB; check lists 100 and counts the rest (suggestions only for the listed ones).`);
   if (ref && !quick) {
-    target(`flood (${mb} MB, ${keys} unknown keys): xlcfg check no slower than xlucfg parse`, runs['xlcfg check'].ms <= ref.ms,
-      `${round(runs['xlcfg check'].ms / 1000, 2)} s vs ${round(ref.ms / 1000, 2)} s`);
-    target('flood: xlcfg parse (JSON of every key) at most 1.5x xlucfg parse', runs['xlcfg parse'].ms <= 1.5 * ref.ms,
-      `${round(runs['xlcfg parse'].ms / 1000, 2)} s vs ${round(ref.ms / 1000, 2)} s (${round(runs['xlcfg parse'].ms / ref.ms, 2)}x)`);
+    target(`flood (${mb} MB, ${keys} unknown keys): xlcfg check no slower than xlucfg parse`, runs['xlcfg-check'].ms <= ref.ms,
+      `${round(runs['xlcfg-check'].ms / 1000, 2)} s vs ${round(ref.ms / 1000, 2)} s`);
+    target('flood: xlcfg parse (JSON of every key) at most 1.5x xlucfg parse', runs['xlcfg-parse'].ms <= 1.5 * ref.ms,
+      `${round(runs['xlcfg-parse'].ms / 1000, 2)} s vs ${round(ref.ms / 1000, 2)} s (${round(runs['xlcfg-parse'].ms / ref.ms, 2)}x)`);
   }
   return { keys, mb, ...runs };
 }

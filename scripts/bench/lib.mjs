@@ -93,3 +93,25 @@ export function table(headers, rows) {
 }
 
 export const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
+
+/**
+ * `xlcfg parse`, `xlcfg check` and (when the oracle is here) libxlutil's `xlucfg parse` of one
+ * file, each as a whole process `reps` times: median time, the times, median peak memory.
+ */
+export async function wholeProcesses(file, reps) {
+  const whole = [
+    ['xlcfg-parse', process.execPath, [cli, 'parse', file]],
+    ['xlcfg-check', process.execPath, [cli, 'check', file]],
+    ...(hasXlucfg ? [['xlucfg-parse', oracle.xlucfg, ['parse', file]]] : []),
+  ];
+  const out = {};
+  for (const [name, cmd, args] of whole) {
+    const runs = [];
+    for (let i = 0; i < reps; i++) runs.push(await timeProcess(cmd, args));
+    // check exits 1 when it finds problems
+    const bad = runs.find((x) => x.code !== 0 && !(name === 'xlcfg-check' && x.code === 1));
+    if (bad) throw new Error(`${name} exited ${bad.code}: ${bad.stderr.slice(0, 500)}`);
+    out[name] = { ms: median(runs.map((x) => x.ms)), times: runs.map((x) => round(x.ms)), peakMb: median(runs.map((x) => x.peakMb ?? NaN)) };
+  }
+  return out;
+}

@@ -111,6 +111,9 @@ const RULES: NameRule[] = [
   },
 ];
 
+/** Every rule's pattern contains one of these. */
+const NAME_HINT = /xen|xcp|xapi|citrix/i;
+
 /** A sentence that tells history: past tense, a year, or words such as "formerly". */
 const HISTORY = /\b(?:formerly|previously|renamed|rebranded|rename|known as|called|became|until|used to|former|originally|back (?:in|then)|histor(?:y|ical|ically)|legacy|was|were|had|(?:19|20)\d\d)\b/i;
 
@@ -269,6 +272,9 @@ export function findNameProblems(text: string, kind: ProseKind): NameFinding[] {
 /** Names written wrongly in one comment of an xl.cfg file (`text` is the comment, '#' included). */
 export function findNameProblemsInComment(comment: string): NameFinding[] {
   if (/^#\s*xlcfg-disable/.test(comment)) return [];
+  // Most comments name none of the products: a plain look first, the masking only where one might be
+  // (a config can hold a million comments).
+  if (!NAME_HINT.test(comment) || !RULES.some((r) => { r.pattern.lastIndex = 0; const hit = r.pattern.test(comment); r.pattern.lastIndex = 0; return hit; })) return [];
   return findInMasked(proseMask(comment.replace(/^#/, ' '), 'plaintext'));
 }
 
