@@ -12,10 +12,20 @@ import { CheckContext } from './context';
 import { checkCrossField } from './crossField';
 import { checkKeys } from './keys';
 import { checkXlConfValues } from './values';
+import type { XlReader } from './reader';
 import { readLikeXl } from './xlParse';
 import { checkNameComments } from '../names';
 
 export { SEMANTIC_CODES, HOST_DEPENDENT_CODES } from './codes';
+
+/**
+ * The replay's reader of each checked document: the checks across configs read the same values
+ * (peek only) instead of building a second one. It depends on the document alone.
+ */
+const readers = new WeakMap<XlDocument, XlReader>();
+export function readerOf(doc: XlDocument): XlReader | undefined {
+  return readers.get(doc);
+}
 
 export function computeDiagnostics(doc: XlDocument, kb: Knowledge, settings: Settings): Diagnostic[] {
   const ctx = new CheckContext(doc, kb, settings);
@@ -25,6 +35,7 @@ export function computeDiagnostics(doc: XlDocument, kb: Knowledge, settings: Set
   }
   if (doc.kind === 'domain') {
     const model = readLikeXl(ctx);
+    readers.set(doc, model.reader);
     checkCrossField(ctx, model);
     checkKeys(ctx, model);
   } else {

@@ -13,6 +13,7 @@ import { integerValue } from '../../values';
 import { atoi, strtok } from '../diagnostics/clib';
 import { CheckContext } from '../diagnostics/context';
 import { parseDisk } from '../diagnostics/disk';
+import { readerOf } from '../diagnostics';
 import { XlReader, type Setting } from '../diagnostics/reader';
 import { parseBdf } from '../diagnostics/specs';
 import { FLEET_CODES, type FleetCode } from './codes';
@@ -167,7 +168,8 @@ export function guestIdentity(doc: XlDocument, kb: Knowledge, settings: Settings
   if (doc.kind !== 'domain' || doc.syntaxProblems.some((p) => NOT_XL.has(p.code))) return undefined;
   // A dedicated context: its admit() answers whether a comment silences a code on a line.
   const ctx = new CheckContext(doc, kb, { ...settings, diagnostics: {}, maxProblemsPerCode: 0 });
-  const reader = new XlReader(ctx);
+  // The diagnostics' own reader when the file was just checked (the CLI, the server): one pass.
+  const reader = readerOf(doc) ?? new XlReader(ctx);
   const comments = doc.text.includes('xlcfg-disable');
   const silencedAt = (codes: readonly FleetCode[], start: number): FleetCode[] | undefined => {
     if (!comments) return undefined;
