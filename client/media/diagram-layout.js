@@ -388,5 +388,65 @@
     return { width: CIRCLES.width, height: bottom + 48, items };
   }
 
-  return { stackScene, ecosystemScene, concentricScene, CIRCLES, truncate, LOCAL_TERMS, MAX_COLUMNS };
+  /**
+   * The whole host: every guest of the folder (from the server's index of its configs), the
+   * bridges their network cards join and the domains that serve their disks, with an edge for
+   * each use, so that what guests share shows at a glance.
+   */
+  function hostScene(host) {
+    const items = [];
+    const guests = arr(host && host.guests);
+    const PER_ROW = 6, GW = 150, GH = 46, GX0 = 24, GSTEP = 160;
+    const shown = guests.slice(0, PER_ROW * 4);
+    const rows = Math.max(1, Math.ceil(shown.length / PER_ROW));
+    const guestTop = 40;
+    const guestsH = rows * (GH + 14) + 20;
+    items.push({ kind: 'band', id: 'host-guests', x: 12, y: guestTop - 24, w: W - 24, h: guestsH + 24, cls: 'band band-guest', label: `Guests: ${guests.length} config${guests.length === 1 ? '' : 's'} in this folder`, term: 'domu' });
+    const at = new Map();
+    shown.forEach((g, i) => {
+      const x = GX0 + (i % PER_ROW) * GSTEP, y = guestTop + Math.floor(i / PER_ROW) * (GH + 14);
+      const findings = num(g.findings, 0);
+      const facts = [str(g.type).toUpperCase(), `${num(g.vcpus, 1)} vCPU`, `${num(g.memory, 0)} MiB`].join(' · ');
+      const rowsInfo = [['Config', str(g.file)], ['Type', str(g.type).toUpperCase()], ['vCPUs', String(num(g.vcpus, 1))], ['Memory', `${num(g.memory, 0)} MiB`],
+        ['Bridges', arr(g.bridges).map(str).join(', ') || 'none'], ['Disks served by', arr(g.backends).map(str).join(', ') || 'no disk'],
+        ['Conflicts with other configs', findings ? String(findings) : 'none']];
+      items.push({ kind: 'box', id: `host-guest-${i}`, x, y, w: GW, h: GH, cls: `box guest${findings ? ' conflict' : ''}`, term: 'domu',
+        lines: [{ text: truncate(str(g.name) || str(g.file), 17), cls: 'title', role: 'host-guest-name' }, { text: truncate(facts, 26), cls: 'small' }],
+        info: { title: str(g.name) || str(g.file), rows: rowsInfo }, data: { kind: 'host-guest' } });
+      at.set(g, { cx: x + GW / 2, y: y + GH });
+    });
+    if (guests.length > shown.length) items.push({ kind: 'note', id: 'host-more', x: GX0, y: guestTop + guestsH - 6, lines: [`+${guests.length - shown.length} more guests, not drawn`] });
+    // The host's side: bridges, and the domains that serve disks.
+    const sideTop = guestTop + guestsH + 40;
+    const bridges = [...new Set(shown.flatMap((g) => arr(g.bridges).map(str)))].slice(0, 6);
+    const backends = [...new Set(['Domain-0', ...shown.flatMap((g) => arr(g.backends).map(str))])].slice(0, 4);
+    items.push({ kind: 'band', id: 'host-dom0', x: 12, y: sideTop - 24, w: W - 24, h: 100, cls: 'band band-dom0', label: 'dom0 and driver domains: the bridges and the disk backends the guests use', term: 'dom0' });
+    const side = new Map();
+    bridges.forEach((b, i) => {
+      const x = GX0 + i * 105, y = sideTop + 10;
+      const users = shown.filter((g) => arr(g.bridges).map(str).includes(b)).length;
+      items.push({ kind: 'box', id: `host-bridge-${i}`, x, y, w: 95, h: 40, cls: 'box service bridge', term: 'bridge', lines: [{ text: truncate(b, 14) }, { text: `${users} guest${users === 1 ? '' : 's'}`, cls: 'small' }],
+        info: { title: `Bridge ${b}`, rows: [['Guests on it', String(users)]] }, data: { kind: 'host-bridge' } });
+      side.set(`b:${b}`, { cx: x + 47, y });
+    });
+    backends.forEach((d, i) => {
+      const x = W - 24 - (backends.length - i) * 150, y = sideTop + 10;
+      const users = shown.filter((g) => arr(g.backends).map(str).includes(d)).length;
+      items.push({ kind: 'box', id: `host-backend-${i}`, x, y, w: 140, h: 40, cls: 'box service backend', term: d === 'Domain-0' ? 'dom0' : 'driver-domain',
+        lines: [{ text: truncate(d, 20) }, { text: `disks of ${users} guest${users === 1 ? '' : 's'}`, cls: 'small' }], info: { title: d, rows: [['Serves the disks of', `${users} guest(s)`]] }, data: { kind: 'host-backend' } });
+      side.set(`d:${d}`, { cx: x + 70, y });
+    });
+    let e = 0;
+    for (const g of shown) {
+      const from = at.get(g);
+      for (const b of arr(g.bridges).map(str)) { const to = side.get(`b:${b}`); if (to) items.push({ kind: 'edge', id: `host-e-${e++}`, cls: 'edge net', points: [[from.cx, from.y], [to.cx, to.y]], title: `${str(g.name)} joins ${b}` }); }
+      for (const d of arr(g.backends).map(str)) { const to = side.get(`d:${d}`); if (to) items.push({ kind: 'edge', id: `host-e-${e++}`, cls: 'edge disk', points: [[from.cx, from.y], [to.cx, to.y]], title: `${str(g.name)}'s disks are served by ${d}` }); }
+    }
+    items.push({ kind: 'note', id: 'host-note', x: 16, y: sideTop + 104, lines: [guests.length ? 'Each guest is one config of the folder; red ones share something with another (see Problems). Hover or focus a box for details.' : 'No guest configs found in this folder yet.'] });
+    const order = { band: 0, edge: 1, box: 2, note: 3 };
+    items.sort((a, b) => order[a.kind] - order[b.kind]);
+    return { width: W, height: sideTop + 130, items };
+  }
+
+  return { stackScene, ecosystemScene, concentricScene, hostScene, CIRCLES, truncate, LOCAL_TERMS, MAX_COLUMNS };
 });

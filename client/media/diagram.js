@@ -15,7 +15,7 @@
     'contrast-with': 'compare with',
   };
   /** The three views, in tab order. */
-  const VIEWS = ['stack', 'ecosystem', 'circles'];
+  const VIEWS = ['stack', 'ecosystem', 'circles', 'host'];
   const saved = vscode.getState() || {};
   const state = {
     view: VIEWS.includes(saved.view) ? saved.view : 'stack',
@@ -37,7 +37,7 @@
   const canvas = document.getElementById('canvas');
   const info = document.getElementById('info');
   const status = document.getElementById('status');
-  const tabs = { stack: document.getElementById('tab-stack'), ecosystem: document.getElementById('tab-ecosystem'), circles: document.getElementById('tab-circles') };
+  const tabs = { stack: document.getElementById('tab-stack'), ecosystem: document.getElementById('tab-ecosystem'), circles: document.getElementById('tab-circles'), host: document.getElementById('tab-host') };
 
   // ------------------------------------------------------------------ small DOM helpers (text only)
   function el(tag, attrs, text) {
@@ -234,11 +234,13 @@
   }
 
   function render() {
-    const scene = state.view === 'ecosystem' ? Layout.ecosystemScene() : state.view === 'circles' ? Layout.concentricScene() : Layout.stackScene(state.model);
+    const scene = state.view === 'ecosystem' ? Layout.ecosystemScene() : state.view === 'circles' ? Layout.concentricScene()
+      : state.view === 'host' ? Layout.hostScene(state.host) : Layout.stackScene(state.model);
     const labels = {
       stack: 'The Xen stack, with the guest of the open config',
       ecosystem: 'How the Xen projects and products relate',
       circles: 'The Xen ecosystem as nested circles: the hypervisor, the toolstacks, the Xen Project, and the products around them',
+      host: 'Every guest of the folder, with the bridges and disk backends they share',
     };
     const root = svg('svg', {
       xmlns: SVG_NS, viewBox: `0 0 ${scene.width} ${scene.height}`, width: scene.width, height: scene.height,
@@ -269,6 +271,7 @@
     let text;
     if (state.view === 'ecosystem') text = 'The projects and products around Xen.';
     else if (state.view === 'circles') text = 'Rings around the hypervisor.';
+    else if (state.view === 'host') text = state.host ? `${state.host.guests.length} guest config(s) in this folder.` : 'Reading the folder\u2019s configs\u2026';
     else if (state.error) { text = `Could not read the guest: ${state.error}`; status.className = 'error'; }
     else if (!state.received) text = 'Waiting for the language server…';
     else if (!state.file) text = 'No xl config open: open one (or click into its editor) to draw its guest.';
@@ -337,7 +340,7 @@
     });
     const bg = svg('rect', { x: 0, y: 0, width: '100%', height: '100%', fill: getComputedStyle(document.body).backgroundColor || '#ffffff' });
     copy.insertBefore(bg, copy.firstChild);
-    const name = state.view === 'ecosystem' ? 'xen-ecosystem' : state.view === 'circles' ? 'xen-ecosystem-circles' : `xen-layers-${(state.model && state.model.name) || 'guest'}`;
+    const name = state.view === 'ecosystem' ? 'xen-ecosystem' : state.view === 'circles' ? 'xen-ecosystem-circles' : state.view === 'host' ? 'xen-host-guests' : `xen-layers-${(state.model && state.model.name) || 'guest'}`;
     vscode.postMessage({ type: 'export', name, svg: new XMLSerializer().serializeToString(copy) });
   }
 
@@ -352,6 +355,8 @@
     }
     if (focus) tabs[view].focus();
     state.pinned = null;
+    // The host view asks the server for the folder's guests each time it is shown.
+    if (view === 'host') vscode.postMessage({ type: 'wantHost' });
     render();
   }
   for (const v of VIEWS) if (tabs[v]) tabs[v].addEventListener('click', () => setView(v));
@@ -377,6 +382,9 @@
     if (msg.type === 'glossary' && Array.isArray(msg.terms)) {
       state.glossary = new Map(msg.terms.filter((t) => t && typeof t.id === 'string').map((t) => [t.id, t]));
       render();
+    } else if (msg.type === 'host') {
+      state.host = msg.host && Array.isArray(msg.host.guests) ? msg.host : { guests: [] };
+      if (state.view === 'host') render();
     } else if (msg.type === 'guest') {
       state.received = true;
       state.file = typeof msg.file === 'string' ? msg.file : null;

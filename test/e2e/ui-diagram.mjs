@@ -117,7 +117,18 @@ try {
     await page.mouse.move(680, back.y + back.height / 2, { steps: 8 });
     await page.mouse.up();
   }
+  // The Host view: every guest config of the folder, with the bridges and disk backends they use.
   await frame.locator('#tab-circles').focus();
+  await page.keyboard.press('ArrowRight');
+  await frame.locator('#tab-host[aria-selected="true"]').waitFor();
+  const hostNames = frame.locator('svg [data-role="host-guest-name"]');
+  await hostNames.first().waitFor();
+  const guestsDrawn = await hostNames.allTextContents();
+  const bridge = (await frame.locator('svg [data-kind="host-bridge"]').allTextContents()).join(' | ');
+  check('Host: every guest config of the folder drawn, with the bridge they share',
+    ['pvh-db01'].every((n) => guestsDrawn.includes(n)) && guestsDrawn.length >= 5 && /xenbr0\s*\d+ guests/.test(bridge), `${guestsDrawn.length} guests (${guestsDrawn.slice(0, 6).join(', ')}…); bridges: ${bridge}`);
+  await settled();
+  await shot('diagram-host');
   await page.keyboard.press('Home');
   await frame.locator('#tab-stack[aria-selected="true"]').waitFor();
 

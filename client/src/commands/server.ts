@@ -30,6 +30,20 @@ export interface GeneratorChoices {
   limits: { memoryMin: number; memoryMax: number; vcpusMin: number; vcpusMax: number };
 }
 
+/** A guest of the workspace as the Host view draws it (server/src/lsp/server.ts, xlcfg/fleet/guests). */
+export interface FleetGuest {
+  uri: string;
+  file: string;
+  name?: string;
+  type: string;
+  memory: number;
+  vcpus: number;
+  bridges: string[];
+  backends: string[];
+  /** The checks across configs found this many problems in it. */
+  findings: number;
+}
+
 /** The guest model as the server sends it (server/src/service/features/guestModel.ts). */
 export type GuestModel = Record<string, unknown> & { name?: string };
 
@@ -47,6 +61,11 @@ export class ServerLink {
     this.glossaryCache ??= this.request<GlossaryEntry[]>('xlcfg/glossary').then((g) => (Array.isArray(g) ? g : []));
     this.glossaryCache.catch(() => { this.glossaryCache = undefined; });
     return this.glossaryCache;
+  }
+
+  /** Every guest of the workspace's configs (the fleet index; it starts if it has not). */
+  fleetGuests(): Promise<FleetGuest[] | null> {
+    return this.request<FleetGuest[] | null>('xlcfg/fleet/guests');
   }
 
   guestModel(uri: string, version: number, text: string): Promise<GuestModel | null> {

@@ -5,7 +5,9 @@
 // folder only, no remote resources; messages from the page are checked before use.
 
 import * as vscode from 'vscode';
-import type { GlossaryEntry, GuestModel, ServerLink } from '../commands/server';
+import type { FleetGuest, GlossaryEntry, GuestModel, ServerLink } from '../commands/server';
+
+type HostGuests = { guests: FleetGuest[] };
 
 /** Debounce between the last keystroke and redrawing the guest. */
 const UPDATE_DELAY_MS = 300;
@@ -160,6 +162,13 @@ export class DiagramPanel {
       case 'reveal':
         await this.reveal(msg.range);
         break;
+      case 'wantHost': {
+        // The Host view: every guest of the folder, from the server's index of its configs.
+        let host: HostGuests = { guests: [] };
+        try { host = { guests: (await this.server.fleetGuests()) ?? [] }; } catch { /* drawn empty */ }
+        void this.panel.webview.postMessage({ type: 'host', host });
+        break;
+      }
     }
   }
 
@@ -219,6 +228,7 @@ export class DiagramPanel {
     <button type="button" role="tab" id="tab-stack" aria-controls="canvas" aria-selected="true">Stack</button>
     <button type="button" role="tab" id="tab-ecosystem" aria-controls="canvas" aria-selected="false" tabindex="-1">Ecosystem</button>
     <button type="button" role="tab" id="tab-circles" aria-controls="canvas" aria-selected="false" tabindex="-1">Circles</button>
+    <button type="button" role="tab" id="tab-host" aria-controls="canvas" aria-selected="false" tabindex="-1">Host</button>
   </div>
   <p id="status" role="status" aria-live="polite"></p>
   <button type="button" id="export" title="Save the current view as an SVG file">Export SVG…</button>
