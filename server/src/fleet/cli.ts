@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentInput, LanguageService } from '../service';
 import { problemCount } from '../service';
 import { Fleet, guestIdentity, isAutostartPath, type FleetDiagnostic, type HostProfile } from '../service/features/fleet';
-import { readHostProfile, scanFolder } from './folder';
+import { liveHostProfile, readHostProfile, scanFolder } from './folder';
 
 export interface FleetFindings { absolutePath: string; name: string; diagnostics: FleetDiagnostic[] }
 
@@ -17,7 +17,7 @@ export class CliFleet {
   private readonly folders: { root: string; fleet: Fleet; autostartTargets: Set<string> }[] = [];
   private readonly names = new Map<string, string>();
 
-  /** `host`: a profile given with --host-info (else each folder's xl-info.txt, if any). */
+  /** `host`: a profile given with --host-info (else each folder's xl-info.txt, else, for the host's own /etc/xen on a control domain, `xl info`). */
   constructor(roots: string[], host?: HostProfile) {
     for (const r of roots) {
       const root = path.resolve(r);
@@ -29,7 +29,7 @@ export class CliFleet {
       const asGiven = (t: string) => (t === realRoot || t.startsWith(realRoot + path.sep) ? path.join(root, path.relative(realRoot, t)) : t);
       for (const a of scan.autostart) if (a.target) a.target = asGiven(a.target);
       for (const a of scan.autostart) fleet.setAutostart(pathToFileURL(a.entry).href, a.target ? pathToFileURL(a.target).href : undefined);
-      fleet.setHost(host ?? (scan.hostProfileFile ? readHostProfile(scan.hostProfileFile) : undefined));
+      fleet.setHost(host ?? (scan.hostProfileFile ? readHostProfile(scan.hostProfileFile) : liveHostProfile(root)));
       this.folders.push({ root, fleet, autostartTargets: new Set(scan.autostart.map((a) => a.target).filter((t): t is string => !!t)) });
     }
   }

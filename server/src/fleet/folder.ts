@@ -3,11 +3,13 @@
 // autostart folder (auto/) points to, and the host profile saved beside them (xl-info.txt).
 // The checks themselves are the service's (features/fleet); this only reads the file system.
 
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LanguageService } from '../service';
 import { claim } from '../service/detect';
+import { isControlDomain } from '../host/release';
 import { Fleet, HOST_PROFILE_NAMES, identityOf, isAutostartPath, parseHostProfile, type FleetOptions, type HostProfile } from '../service/features/fleet';
 
 export interface AutostartLink {
@@ -79,6 +81,23 @@ function readSmallText(file: string): string | undefined {
     if (st.size > 1 << 20) return undefined;
     return fs.readFileSync(file, 'utf8');
   } catch { return undefined; }
+}
+
+/**
+ * The profile of this very host, for its own configs: on a Xen control domain, a folder that is
+ * the host's /etc/xen (or inside it) is judged against `xl info` run here (read-only; 10 s at
+ * most). Anywhere else, or if xl cannot answer, there is none. `root` is XLCFG_HOST_ROOT for tests.
+ */
+export function liveHostProfile(folder: string, root = process.env.XLCFG_HOST_ROOT || '/'): HostProfile | undefined {
+  const own = path.join(root, 'etc', 'xen');
+  const abs = path.resolve(folder);
+  if ((abs !== own && !abs.startsWith(own + path.sep)) || !isControlDomain(root)) return undefined;
+  try {
+    const out = execFileSync('xl', ['info'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return parseHostProfile(out, 'xl info on this host');
+  } catch {
+    return undefined;
+  }
 }
 
 export function readHostProfile(file: string): HostProfile | undefined {
