@@ -14,7 +14,7 @@
     'renamed-to': 'renamed', 'renamed-from': 'formerly', 'forked-from': 'forked from', 'alternative-to': 'an alternative to',
     'contrast-with': 'compare with',
   };
-  /** The three views, in tab order. */
+  /** The views, in tab order. */
   const VIEWS = ['stack', 'ecosystem', 'circles', 'host'];
   const saved = vscode.getState() || {};
   const state = {
