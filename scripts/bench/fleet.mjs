@@ -7,7 +7,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { LspClient } from './lsp-client.mjs';
-import { cacheDir, cli, median, root, round, table, timeProcess } from './lib.mjs';
+import { cacheDir, cli, median, round, serviceBundle, table, timeProcess } from './lib.mjs';
 
 let seed = 11;
 const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
@@ -71,21 +71,6 @@ function fleetFolder(n) {
   return dir;
 }
 
-/** Language service + fleet model bundled for the in-process measurement. */
-async function fleetBundle() {
-  const out = path.join(cacheDir, 'fleet.cjs');
-  const esbuild = await import('esbuild');
-  fs.mkdirSync(cacheDir, { recursive: true });
-  await esbuild.build({
-    stdin: {
-      contents: "export { LanguageService } from './server/src/service';\nexport { Fleet, identityOf } from './server/src/service/features/fleet';\n",
-      resolveDir: root, loader: 'ts', sourcefile: 'bench-fleet-entry.ts',
-    },
-    outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: root,
-  });
-  return out;
-}
-
 /** In a child process: index n files, then edit one file k times; per edit, the time to re-read it and list the findings of every file it touches. */
 const EDIT_PROBE = `
 const fs = require('node:fs'); const path = require('node:path');
@@ -144,7 +129,7 @@ export async function fleetBench({ log, target, reps, quick }) {
   target('fleet on: the time per file at 10,000 configs within 1.25x of that at 2,500 (linear)', growth <= 1.25, `${small.msPerFileOn} ms/file at 2,500, ${big.msPerFileOn} at 10,000 (${round(growth, 2)}x)`);
 
   log('\n    one edited file in an index of 10,000 (in-process: re-read the file, update the index, findings of every file it touches)');
-  const bundle = await fleetBundle();
+  const bundle = await serviceBundle();
   const p = spawnSync(process.execPath, ['--expose-gc', '-e', EDIT_PROBE, bundle, fleetFolder(10000), String(quick ? 40 : 200)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (p.status !== 0) throw new Error(`edit probe failed: ${p.stderr}`);
   const e = JSON.parse(p.stdout);

@@ -51,14 +51,14 @@ export function timeProcess(cmd, args, opts = {}) {
   });
 }
 
-/** The language service and parser bundled for in-process measurements. */
+/** The language service, the parser and the fleet model bundled for in-process measurements. */
 export async function serviceBundle() {
   const out = path.join(cacheDir, 'service.cjs');
   const esbuild = await import('esbuild');
   fs.mkdirSync(cacheDir, { recursive: true });
   await esbuild.build({
     stdin: {
-      contents: "export { LanguageService } from './server/src/service';\nexport { parseXlConfig } from './server/src/service/parser';\nexport { FLEET_CODES } from './server/src/service/features/fleet/codes';\n",
+      contents: "export { LanguageService } from './server/src/service';\nexport { parseXlConfig } from './server/src/service/parser';\nexport { FLEET_CODES } from './server/src/service/features/fleet/codes';\nexport { Fleet, identityOf } from './server/src/service/features/fleet';\n",
       resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts',
     },
     outfile: out, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning', absWorkingDir: root,
