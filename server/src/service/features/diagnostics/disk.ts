@@ -3,7 +3,7 @@
 // tie, and errors do not stop the scan unless the rule returns. The result says what xl would
 // print; the caller turns it into diagnostics.
 
-import { atLeast, type XenRelease } from '../../knowledge';
+import { atLeast, knowledge, type XenRelease } from '../../knowledge';
 import { atoi } from './clib';
 
 export type DiskFormat = 'raw' | 'qcow' | 'qcow2' | 'vhd' | 'empty' | 'qed';
@@ -42,11 +42,18 @@ export interface DiskResult {
   tokens: { text: string; start: number; end: number; rule: string }[];
 }
 
-/** `since`: the first release whose scanner has the rule (libxlu_disk_l.c as built, see below). */
+/**
+ * `since`: the first release whose scanner has the rule (libxlu_disk_l.c as built). A rule named
+ * after a disk parameter takes it from the knowledge table (specs.yaml), which says when each
+ * parameter came: one place for the fact.
+ */
 interface Rule { name: string; re: RegExp; trail?: RegExp; since?: XenRelease }
 
-const R = (name: string, re: string, trail?: string, since?: XenRelease): Rule =>
-  ({ name, re: new RegExp(re, 'y'), trail: trail !== undefined ? new RegExp(trail, 'y') : undefined, since });
+const DISK_PARAMETERS = knowledge.spec('disk');
+const R = (name: string, re: string, trail?: string): Rule => ({
+  name, re: new RegExp(re, 'y'), trail: trail !== undefined ? new RegExp(trail, 'y') : undefined,
+  since: DISK_PARAMETERS && knowledge.subKey(DISK_PARAMETERS, name)?.since,
+});
 
 // [^,] and [^=,] match a newline in flex; '.' does not.
 const RULES: Rule[] = [
@@ -59,24 +66,25 @@ const RULES: Rule[] = [
   R('access', 'access=[^,]*,?'),
   R('backend', 'backend=[^,]*,?'),
   R('backendtype', 'backendtype=[^,]*,?'),
-  R('specification', 'specification=[^,]*,?', undefined, '4.17'),
+  R('specification', 'specification=[^,]*,?'),
   R('vdev', 'vdev=[^,]*,?'),
   R('script', 'script=[^,]*,?'),
-  R('direct-io-safe', 'direct-io-safe,?', undefined, '4.5'),
-  R('discard', 'discard,?', undefined, '4.5'),
-  R('no-discard', 'no-discard,?', undefined, '4.5'),
-  R('colo', 'colo,?', undefined, '4.7'),
-  R('no-colo', 'no-colo,?', undefined, '4.7'),
-  R('colo-host', 'colo-host=[^,]*,?', undefined, '4.7'),
-  R('colo-port', 'colo-port=[^,]*,?', undefined, '4.7'),
-  R('colo-export', 'colo-export=[^,]*,?', undefined, '4.7'),
-  R('active-disk', 'active-disk=[^,]*,?', undefined, '4.7'),
-  R('hidden-disk', 'hidden-disk=[^,]*,?', undefined, '4.7'),
+  R('direct-io-safe', 'direct-io-safe,?'),
+  R('discard', 'discard,?'),
+  R('no-discard', 'no-discard,?'),
+  R('colo', 'colo,?'),
+  R('no-colo', 'no-colo,?'),
+  R('colo-host', 'colo-host=[^,]*,?'),
+  R('colo-port', 'colo-port=[^,]*,?'),
+  R('colo-export', 'colo-export=[^,]*,?'),
+  R('active-disk', 'active-disk=[^,]*,?'),
+  R('hidden-disk', 'hidden-disk=[^,]*,?'),
   // trusted/untrusted are in libxlu_disk_l.l from 4.17, but the generated scanner that releases
-  // ship (libxlu_disk_l.c) has them only from 4.19, with grant_usage (libxlu_disk_l.l:223@RELEASE-4.19.0).
-  R('trusted', 'trusted,?', undefined, '4.19'),
-  R('untrusted', 'untrusted,?', undefined, '4.19'),
-  R('grant_usage', 'grant_usage=[01],?', undefined, '4.19'),
+  // ship (libxlu_disk_l.c) has them only from 4.19, with grant_usage (libxlu_disk_l.l:223@RELEASE-4.19.0):
+  // specs.yaml says 4.19.
+  R('trusted', 'trusted,?'),
+  R('untrusted', 'untrusted,?'),
+  R('grant_usage', 'grant_usage=[01],?'),
   R('target', 'target=.*'),
   R('unknown', '[a-z][-a-z0-9]*=[^,],?'),
   R('prefix-format', '(?:raw|qcow2?|vhd):', '.*'),
