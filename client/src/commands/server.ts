@@ -30,19 +30,9 @@ export interface GeneratorChoices {
   limits: { memoryMin: number; memoryMax: number; vcpusMin: number; vcpusMax: number };
 }
 
-/** A guest of the workspace as the Host view draws it (server/src/lsp/server.ts, xlcfg/fleet/guests). */
-export interface FleetGuest {
-  uri: string;
-  file: string;
-  name?: string;
-  type: string;
-  memory: number;
-  vcpus: number;
-  bridges: string[];
-  backends: string[];
-  /** The checks across configs found this many problems in it. */
-  findings: number;
-}
+/** A guest of the workspace as the Host view draws it (type-only: nothing of the server is bundled). */
+export type { HostGuest as FleetGuest } from '../../../server/src/lsp/fleet';
+import type { HostGuest as FleetGuest } from '../../../server/src/lsp/fleet';
 
 /** The guest model as the server sends it (server/src/service/features/guestModel.ts). */
 export type GuestModel = Record<string, unknown> & { name?: string };

@@ -11,6 +11,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, LanguageService } from '../service';
 import { Fleet, identityOf, isAutostartPath, type FleetDiagnostic, type HostProfile } from '../service/features/fleet';
 
+/** A guest of the workspace for the layer diagram's Host view (client/src/commands/server.ts FleetGuest). */
+export interface HostGuest {
+  uri: string; file: string; name?: string; type: string; memory: number; vcpus: number;
+  bridges: string[]; backends: string[]; findings: number;
+}
+
 /** What the index reads from disk. URIs throughout. */
 export interface FleetDisk {
   /** The configs and autostart entries under a folder, and the host profile saved there. */
@@ -174,6 +180,21 @@ export class FleetSupport {
   }
 
   /** The fleet's findings for a file, as LSP diagnostics with links to the other files. */
+  /**
+   * Every guest of the workspace as the diagram's Host view draws it (starting the index if it
+   * has not): named as the findings name files, with its bridges, disk backends and how many
+   * findings it has. Reads the index only: nothing is marked as published.
+   */
+  async hostGuests(): Promise<HostGuest[]> {
+    await this.start();
+    return [...this.fleet.identities()].map((g) => ({
+      uri: g.uri, file: this.label(g.uri), name: g.name?.shown, type: g.type,
+      memory: g.memory.mib, vcpus: g.vcpus.count,
+      bridges: [...new Set(g.bridges.map((b) => b.shown))], backends: [...new Set(g.disks.map((d) => d.backend))],
+      findings: this.fleet.diagnosticsFor(g.uri).length,
+    })).sort((a, b) => (a.name ?? a.file).localeCompare(b.name ?? b.file));
+  }
+
   diagnostics(uri: string): lsp.Diagnostic[] {
     if (this.state === 'idle') return [];
     const found = this.fleet.diagnosticsFor(uri);

@@ -252,14 +252,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
   // Start the index without opening a config (a command); resolves with the number of guests.
   connection.onRequest('xlcfg/fleet/start', () => guard('fleetStart', Promise.resolve(0), () => fleet.start().then(() => fleet.fleet.size)));
   // The layer diagram's Host view: every guest of the workspace, with its bridges and disk backends.
-  const fileNameOf = (uri: string) => { const last = uri.slice(uri.lastIndexOf('/') + 1); try { return decodeURIComponent(last); } catch { return last; } };
-  connection.onRequest('xlcfg/fleet/guests', () => guard('fleetGuests', Promise.resolve(null as unknown[] | null), () => fleet.start().then(() =>
-    [...fleet.fleet.identities()].map((g) => ({
-      uri: g.uri, file: fileNameOf(g.uri), name: g.name?.shown, type: g.type,
-      memory: g.memory.mib, vcpus: g.vcpus.count,
-      bridges: [...new Set(g.bridges.map((b) => b.shown))], backends: [...new Set(g.disks.map((d) => d.backend))],
-      findings: fleet.diagnostics(g.uri).length,
-    })).sort((a, b) => (a.name ?? a.file).localeCompare(b.name ?? b.file)))));
+  connection.onRequest('xlcfg/fleet/guests', () => guard('fleetGuests', Promise.resolve(null as unknown[] | null), () => fleet.hostGuests()));
   // --- end of the fleet block -----------------------------------------------------------------
 
   connection.onHover((params, token: CancellationToken) => guard('hover', null, () => {
