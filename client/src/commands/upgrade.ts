@@ -9,18 +9,13 @@ import { XEN_RELEASES } from '../../../server/src/service/knowledge/types';
 
 export interface UpgradeChangeView {
   kind: 'refused' | 'no-longer-read' | 'reads-differently' | 'resolved';
-  summary: string;
   diagnostic: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; severity?: number; code?: string | number; message: string; codeDescription?: { href: string } };
   fixes: { title: string; edits: { range: UpgradeChangeView['diagnostic']['range']; newText: string }[] }[];
 }
 export interface UpgradeReportView { from: string; to: string; upgrade: boolean; changes: UpgradeChangeView[] }
 
-const SEVERITY: Record<UpgradeChangeView['kind'], vscode.DiagnosticSeverity> = {
-  refused: vscode.DiagnosticSeverity.Error,
-  'no-longer-read': vscode.DiagnosticSeverity.Warning,
-  'reads-differently': vscode.DiagnosticSeverity.Warning,
-  resolved: vscode.DiagnosticSeverity.Information,
-};
+/** LSP severities (1 error … 4 hint) as VS Code's (0 … 3); the server sets each change's. */
+const fromLsp = (severity: number | undefined) => ((severity ?? 2) - 1) as vscode.DiagnosticSeverity;
 
 const toRange = (r: UpgradeChangeView['diagnostic']['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
@@ -43,7 +38,7 @@ export function registerUpgradeCheck(context: vscode.ExtensionContext, client: S
     const report = await client.sendRequest<UpgradeReportView | null>('xlcfg/upgrade', { uri: doc.uri.toString(), from, to });
     if (!report) return undefined;
     const diagnostics = report.changes.map((c) => {
-      const d = new vscode.Diagnostic(toRange(c.diagnostic.range), `${c.summary}: ${c.diagnostic.message}`, SEVERITY[c.kind]);
+      const d = new vscode.Diagnostic(toRange(c.diagnostic.range), c.diagnostic.message, fromLsp(c.diagnostic.severity));
       d.source = `xlcfg upgrade ${report.from} → ${report.to}`;
       if (c.diagnostic.code !== undefined) {
         d.code = c.diagnostic.codeDescription ? { value: c.diagnostic.code, target: vscode.Uri.parse(c.diagnostic.codeDescription.href) } : c.diagnostic.code;

@@ -5,8 +5,8 @@
 
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describeUpgradeChange, problemCount } from '../service';
-import type { Diagnostic, LanguageService, Severity, TextEdit, UpgradeChangeKind } from '../service';
+import { problemCount } from '../service';
+import type { Diagnostic, LanguageService, Severity, TextEdit } from '../service';
 import type { XenRelease } from '../service/knowledge';
 import { LineIndex } from '../service/text';
 import { parseXlConfig, XlValue } from '../service/parser';
@@ -128,16 +128,9 @@ export function runCheck(inputs: CheckInput[], contextFor: (input: CheckInput) =
   return results.some((r) => r.diagnostics.some((d) => RANK[d.severity] >= threshold)) ? 1 : 0;
 }
 
-/**
- * --upgrade-from: the changes between two releases as diagnostics, so that every format, the exit
- * status and --fail-on work on them: what the new release refuses is an error, what it no longer
- * reads or reads differently a warning, what it no longer objects to a note.
- */
-const UPGRADE_SEVERITY: Record<UpgradeChangeKind, Severity> = { refused: 'error', 'no-longer-read': 'warning', 'reads-differently': 'warning', resolved: 'info' };
+/** --upgrade-from: the changes between two releases, as diagnostics every format, the exit status and --fail-on work on. */
 function upgradeDiagnostics(service: LanguageService, input: { uri: string; version: number; text: string }, from: XenRelease, to: XenRelease): Diagnostic[] {
-  return service.upgrade(input, from, to).changes.map((c) => ({
-    ...c.diagnostic, severity: UPGRADE_SEVERITY[c.kind], message: `${describeUpgradeChange(c.kind, from, to)}: ${c.diagnostic.message}`,
-  }));
+  return service.upgrade(input, from, to).changes.map((c) => c.diagnostic);
 }
 
 /** The fleet's findings join each file's own (in line order); an autostart entry with findings becomes a result of its own. */

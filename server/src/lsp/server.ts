@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver';
 import type * as lsp from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, describeUpgradeChange, Diagnostic, LanguageService, Settings, Severity } from '../service';
+import { CompletionItem, DEFAULT_MAX_PROBLEMS_PER_CODE, Diagnostic, LanguageService, Settings, Severity } from '../service';
 import { isXenRelease, NEWEST_RELEASE } from '../service/knowledge';
 import { DocumentSymbol, encodeTokens, FormatOptions, LinkEnvironment, QuoteStyle, TOKEN_MODIFIERS, TOKEN_TYPES } from '../service';
 import { claim } from '../service/detect';
@@ -387,8 +387,7 @@ export function startServer(connection: Connection, options: ServerOptions): voi
     return {
       from, to, upgrade: report.upgrade,
       changes: report.changes.map((c) => ({
-        kind: c.kind, summary: describeUpgradeChange(c.kind, from, to),
-        diagnostic: toLspDiagnostic(c.diagnostic),
+        kind: c.kind, diagnostic: toLspDiagnostic(c.diagnostic),
         fixes: c.diagnostic.fixes.map((f) => ({ title: f.title, edits: f.edits })),
       })),
     };

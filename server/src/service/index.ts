@@ -32,7 +32,6 @@ export type { FormatOptions, QuoteStyle } from './features/formatting';
 export { TOKEN_MODIFIERS, TOKEN_TYPES, encodeTokens } from './features/semanticTokens';
 export type { SemanticToken } from './features/semanticTokens';
 export type { DocumentLink, LinkEnvironment } from './features/links';
-export { describeUpgradeChange } from './features/upgrade';
 export type { UpgradeChange, UpgradeChangeKind, UpgradeReport } from './features/upgrade';
 
 /** What a status bar shows for a document: its guest type and whether xl would accept it. */

@@ -5,7 +5,7 @@
 
 import type { XlDocument } from '../document';
 import { atLeast, Knowledge, XenRelease } from '../knowledge';
-import type { Diagnostic, Range, Settings } from '../types';
+import type { Diagnostic, Range, Settings, Severity } from '../types';
 import { computeDiagnostics } from './diagnostics';
 
 export type UpgradeChangeKind =
@@ -20,9 +20,16 @@ export type UpgradeChangeKind =
 
 export interface UpgradeChange {
   kind: UpgradeChangeKind;
-  /** The diagnostic that says it: from the target release, or from the source one for `resolved`. */
+  /**
+   * The diagnostic that says it (from the target release, or from the source one for `resolved`),
+   * its message led by what the change means and its severity the change's (UPGRADE_SEVERITY):
+   * every door shows it as it is.
+   */
   diagnostic: Diagnostic;
 }
+
+/** What the new release refuses is an error, what it no longer reads or reads differently a warning, what it no longer objects to a note. */
+export const UPGRADE_SEVERITY: Record<UpgradeChangeKind, Severity> = { refused: 'error', 'no-longer-read': 'warning', 'reads-differently': 'warning', resolved: 'info' };
 
 export interface UpgradeReport {
   from: XenRelease;
@@ -67,6 +74,7 @@ export function upgradeReport(doc: XlDocument, kb: Knowledge, settings: Settings
     // place shows up as its new form above.
     if (d.severity === 'error' || NOT_READ.has(d.code) || REFUSED.has(d.code)) changes.push({ kind: 'resolved', diagnostic: { ...d, fixes: [] } });
   }
+  for (const c of changes) c.diagnostic = { ...c.diagnostic, severity: UPGRADE_SEVERITY[c.kind], message: `${describeUpgradeChange(c.kind, from, to)}: ${c.diagnostic.message}` };
   changes.sort((a, b) => RANK[a.kind] - RANK[b.kind]
     || a.diagnostic.range.start.line - b.diagnostic.range.start.line
     || a.diagnostic.range.start.character - b.diagnostic.range.start.character);
