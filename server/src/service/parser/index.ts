@@ -103,30 +103,12 @@ function add(out: Map<string, XlValue>, key: string, set: boolean, v: XlValue): 
 }
 
 /**
- * The effective value of one key, as treeEffectiveValues would give it, without building the
- * values of every key (a generated file can hold a million keys; most features ask for a few).
+ * The effective value of one key, without building the values of every key (a generated file can
+ * hold a million keys; most features ask for a few).
  */
 export function treeEffectiveValue(tree: SyntaxTree, key: string): XlValue | undefined {
   const id = tree.keyNames.indexOf(key);
-  if (id < 0) return undefined;
-  const stmts = tree.stmts;
-  const n = tree.stmtCount;
-  let setter = -1;
-  for (let i = 0, o = 0; i < n; i++, o += STMT_FIELDS) {
-    const meta = stmts[o + S_META];
-    if (!(meta & SM_COMPLETE) || meta >>> SM_KEY_SHIFT !== id) continue;
-    if (setter < 0 || !(meta & SM_ADD)) setter = i;
-  }
-  if (setter < 0) return undefined;
-  let value: XlValue = tree.plainValue(stmts[setter * STMT_FIELDS + S_VALUE]);
-  for (let i = setter + 1, o = i * STMT_FIELDS; i < n; i++, o += STMT_FIELDS) {
-    const meta = stmts[o + S_META];
-    if (!(meta & SM_COMPLETE) || meta >>> SM_KEY_SHIFT !== id) continue;
-    const v = tree.plainValue(stmts[o + S_VALUE]);
-    if (typeof value === 'string') { if (typeof v === 'string') value += v; continue; }
-    if (Array.isArray(v)) for (const x of v) value.push(x);
-  }
-  return value;
+  return id < 0 ? undefined : treeEffectiveEntries(tree, id)[0]?.[1];
 }
 
 /** effectiveValues straight from the compact tree (no node objects). */
@@ -136,8 +118,11 @@ function treeEffectiveValues(tree: SyntaxTree): Record<string, XlValue> {
   return result;
 }
 
-/** Each key with its effective value, in first-appearance order (no object keyed by a million names). */
-function treeEffectiveEntries(tree: SyntaxTree): [string, XlValue][] {
+/**
+ * Each key with its effective value, in first-appearance order (no object keyed by a million
+ * names): the last '=' and the '+=' after it. `only`: that key id alone.
+ */
+function treeEffectiveEntries(tree: SyntaxTree, only?: number): [string, XlValue][] {
   const stmts = tree.stmts;
   const n = tree.stmtCount;
   const setter = new Int32Array(tree.keyNames.length).fill(-1);
@@ -147,6 +132,7 @@ function treeEffectiveEntries(tree: SyntaxTree): [string, XlValue][] {
     const meta = stmts[o + S_META];
     if (!(meta & SM_COMPLETE)) continue;
     const k = meta >>> SM_KEY_SHIFT;
+    if (only !== undefined && k !== only) continue;
     if (setter[k] < 0) order.push(k);
     else if (meta & SM_ADD) continue;
     setter[k] = i;
@@ -158,7 +144,7 @@ function treeEffectiveEntries(tree: SyntaxTree): [string, XlValue][] {
     if (!(meta & SM_COMPLETE)) continue;
     const k = meta >>> SM_KEY_SHIFT;
     const si = setter[k];
-    if (i < si) continue;
+    if (si < 0 || i < si) continue;
     const v = tree.plainValue(stmts[o + S_VALUE]);
     if (i === si) { values[k] = v; continue; }
     const prev = values[k];
