@@ -13,6 +13,7 @@
     uses: 'uses', 'managed-by': 'managed by', 'owned-by': 'owned by', 'replaced-by': 'replaced by', replaces: 'replaces',
     'renamed-to': 'renamed', 'renamed-from': 'formerly', 'forked-from': 'forked from', 'alternative-to': 'an alternative to',
     'contrast-with': 'compare with',
+    hosts: 'hosts', develops: 'develops', 'co-owns': 'co-owns',
   };
   /** The views, in tab order. */
   const VIEWS = ['stack', 'ecosystem', 'circles', 'host'];

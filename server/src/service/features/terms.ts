@@ -99,6 +99,7 @@ export const RELATION_LABELS: Record<GlossaryRelationKind, string> = {
   uses: 'uses', 'managed-by': 'managed by', 'owned-by': 'owned by', 'replaced-by': 'replaced by', replaces: 'replaces',
   'renamed-to': 'renamed', 'renamed-from': 'formerly', 'forked-from': 'forked from', 'alternative-to': 'an alternative to',
   'contrast-with': 'compare with',
+  hosts: 'hosts', develops: 'develops', 'co-owns': 'co-owns',
 };
 
 /** One line that places the term among its neighbours, or '' when it has no typed relations. */

@@ -210,7 +210,8 @@ export interface GlossaryTerm {
 /** How a glossary term stands to another one, read as "<this term> <kind> <other term>". */
 export type GlossaryRelationKind =
   | 'kind-of' | 'part-of' | 'runs-in' | 'runs-on' | 'built-on' | 'uses' | 'managed-by' | 'owned-by'
-  | 'replaced-by' | 'replaces' | 'renamed-to' | 'renamed-from' | 'forked-from' | 'alternative-to' | 'contrast-with';
+  | 'replaced-by' | 'replaces' | 'renamed-to' | 'renamed-from' | 'forked-from' | 'alternative-to' | 'contrast-with'
+  | 'hosts' | 'develops' | 'co-owns';
 
 export interface GlossaryRelation {
   kind: GlossaryRelationKind;
